@@ -1,0 +1,107 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from omzien.core.geo import is_valid_postcode
+from omzien.core.models import District, Municipality, Organisation, Resident, Team
+from omzien.core.roles import NATIONAL_ROLES, Role
+from omzien.core.services import SETTINGS_FIELDS
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.CharField(
+        label=_("Gebruikersnaam of e-mailadres"),
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
+    )
+    password = forms.CharField(
+        label=_("Wachtwoord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    error_messages = {
+        "invalid_login": _(
+            "Deze combinatie van gebruikersnaam en wachtwoord kennen we niet. Let op "
+            "hoofdletters."
+        ),
+        "inactive": _("Dit account is niet actief."),
+    }
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code uit uw app"),
+        help_text=_("Zes cijfers uit uw authenticator-app."),
+        min_length=6,
+        max_length=8,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "pattern": "[0-9 ]*",
+                "autofocus": True,
+            }
+        ),
+    )
+
+    def clean_token(self):
+        token = self.cleaned_data["token"].replace(" ", "")
+        if not token.isdigit():
+            raise forms.ValidationError(_("Vul alleen cijfers in."))
+        return token
+
+
+class MunicipalitySettingsForm(forms.ModelForm):
+    class Meta:
+        model = Municipality
+        fields = list(SETTINGS_FIELDS)
+
+
+class ResidentForm(forms.ModelForm):
+    class Meta:
+        model = Resident
+        fields = [
+            "name",
+            "street",
+            "house_number",
+            "house_number_addition",
+            "postcode",
+            "place",
+            "birth_date",
+            "phone",
+            "email",
+        ]
+        widgets = {"birth_date": forms.DateInput(attrs={"type": "date"})}
+
+    def clean_postcode(self):
+        value = self.cleaned_data["postcode"]
+        if not is_valid_postcode(value):
+            raise forms.ValidationError(_("Vul een postcode in zoals 3701 AB."))
+        return value
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mailadres"))
+    first_name = forms.CharField(label=_("Voornaam"), max_length=150)
+    last_name = forms.CharField(label=_("Achternaam"), max_length=150)
+    role = forms.ChoiceField(
+        label=_("Rol"), choices=[(r.value, r.label) for r in Role if r not in NATIONAL_ROLES]
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisatie"), queryset=Organisation.objects.none(), required=False
+    )
+    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), required=False)
+    districts = forms.ModelMultipleChoiceField(
+        label=_("Wijken"),
+        queryset=District.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Alleen voor welzijnswerkers: de wijken waarvan zij trajecten zien."),
+    )
+
+    def __init__(self, *args, municipality: Municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            municipality=municipality
+        )
+        self.fields["team"].queryset = Team.objects.filter(municipality=municipality)
+        self.fields["districts"].queryset = District.objects.filter(municipality=municipality)

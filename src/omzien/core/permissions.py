@@ -1,0 +1,51 @@
+"""View and API helpers that hand every decision to the scoping layer."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from rest_framework import permissions
+
+from omzien.core.models import Municipality
+from omzien.core.scoping import require, roles_in
+
+
+def resolve_municipality(user, slug: str) -> Municipality:
+    """The municipality of a staff URL; 404 when the user holds no role there."""
+    municipality = get_object_or_404(Municipality, slug=slug)
+    if not roles_in(user, municipality):
+        raise Http404
+    return municipality
+
+
+def municipality_view(action: str):
+    """Decorate a staff view under /g/<municipality_slug>/: login, membership, permission.
+
+    The view receives the municipality as its second argument.
+    """
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapped(request, municipality_slug: str, *args, **kwargs):
+            municipality = resolve_municipality(request.user, municipality_slug)
+            require(request.user, action, municipality)
+            request.municipality = municipality
+            return view(request, municipality, *args, **kwargs)
+
+        wrapped.omzien_action = action
+        return wrapped
+
+    return decorator
+
+
+class HasMembership(permissions.IsAuthenticated):
+    """API: authenticated and holding a role (the view scopes the records)."""
+
+    def has_permission(self, request, view) -> bool:
+        from omzien.core.scoping import memberships
+
+        return super().has_permission(request, view) and bool(memberships(request.user))

@@ -1,0 +1,45 @@
+from django.urls import path
+
+from omzien.core import account_views, views
+
+account_patterns = [
+    path("account/inloggen/", account_views.LoginView.as_view(), name="login"),
+    path("account/uitloggen/", account_views.LogoutView.as_view(), name="logout"),
+    path("account/tweede-stap/", account_views.two_factor, name="two_factor"),
+    path("account/wachtwoord-vergeten/", account_views.password_reset, name="password_reset"),
+    path(
+        "account/wachtwoord-vergeten/verstuurd/",
+        account_views.password_reset_done,
+        name="password_reset_done",
+    ),
+    path(
+        "account/wachtwoord-kiezen/<uidb64>/<token>/",
+        account_views.password_reset_confirm,
+        name="password_reset_confirm",
+    ),
+    path(
+        "account/wachtwoord-kiezen/klaar/",
+        account_views.password_reset_complete,
+        name="password_reset_complete",
+    ),
+]
+
+staff_patterns = [
+    path("", views.municipality_home, name="municipality_home"),
+    path("inwoners/", views.resident_list, name="resident_list"),
+    path("inwoners/nieuw/", views.resident_create, name="resident_create"),
+    path("inwoners/<int:pk>/", views.resident_detail, name="resident_detail"),
+    path("instellingen/", views.municipality_settings, name="municipality_settings"),
+    path("beheer/gebruikers/", views.member_list, name="member_list"),
+    path("beheer/gebruikers/<int:pk>/intrekken/", views.member_revoke, name="member_revoke"),
+    path("beheer/audit/", views.audit_log, name="audit_log"),
+    path("beheer/audit.csv", views.audit_log_csv, name="audit_log_csv"),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("kies-gemeente/", views.choose_municipality, name="choose_municipality"),
+    path("landelijk/", views.national_home, name="national_home"),
+    path("gezond/", views.health, name="health"),
+    *account_patterns,
+]

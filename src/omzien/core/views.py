@@ -1,0 +1,229 @@
+"""Core screens: start pages, municipality switcher, residents, members, audit, settings."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from omzien.core import queries, services
+from omzien.core.forms import InviteForm, MunicipalitySettingsForm, ResidentForm
+from omzien.core.models import Municipality
+from omzien.core.permissions import municipality_view
+from omzien.core.roles import Role
+from omzien.core.scoping import can, municipalities_of, national_roles, roles_in
+
+PAGE_SIZE = 50
+
+
+@login_required
+def home(request):
+    """Send each user to the start page that fits their roles."""
+    municipalities = municipalities_of(request.user)
+    if len(municipalities) == 1:
+        return redirect("municipality_home", municipality_slug=municipalities[0].slug)
+    if not municipalities and national_roles(request.user):
+        return redirect("national_home")
+    return redirect("choose_municipality")
+
+
+@login_required
+def choose_municipality(request):
+    return render(
+        request,
+        "core/choose_municipality.html",
+        {
+            "municipalities": municipalities_of(request.user),
+            "national": bool(national_roles(request.user)),
+        },
+    )
+
+
+@municipality_view("view_municipality")
+def municipality_home(request, municipality):
+    roles = roles_in(request.user, municipality)
+    role_labels = [Role(r).label for r in Role.values if r in roles]
+    return render(
+        request,
+        "core/municipality_home.html",
+        {
+            "municipality": municipality,
+            "roles": roles,
+            "role_labels": role_labels,
+            "can": {
+                action: can(request.user, action, municipality)
+                for action in (
+                    "view_residents",
+                    "manage_memberships",
+                    "view_audit",
+                    "manage_settings",
+                    "view_aggregates",
+                    "record_visit",
+                    "submit_signal",
+                )
+            },
+        },
+    )
+
+
+@login_required
+def national_home(request):
+    if not national_roles(request.user):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied
+    total = Municipality.objects.count()
+    return render(request, "core/national_home.html", {"municipality_count": total})
+
+
+@municipality_view("view_residents")
+def resident_list(request, municipality):
+    search = request.GET.get("q", "").strip()[:100]
+    residents = queries.residents_for(request.user, municipality, search)
+    page = Paginator(residents, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    shown = queries.audited_resident_page(request.user, municipality, page.object_list)
+    return render(
+        request,
+        "core/resident_list.html",
+        {"municipality": municipality, "page": page, "residents": shown, "search": search},
+    )
+
+
+@municipality_view("view_resident")
+def resident_detail(request, municipality, pk: int):
+    resident = queries.get_resident(request.user, municipality, pk)
+    return render(
+        request, "core/resident_detail.html", {"municipality": municipality, "resident": resident}
+    )
+
+
+@municipality_view("change_resident")
+def resident_create(request, municipality):
+    form = ResidentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        resident = services.create_resident(
+            actor=request.user, municipality=municipality, data=form.cleaned_data
+        )
+        messages.success(request, "De inwoner is opgeslagen.")
+        return redirect("resident_detail", municipality_slug=municipality.slug, pk=resident.pk)
+    return render(
+        request, "core/resident_form.html", {"municipality": municipality, "form": form}
+    )
+
+
+@municipality_view("manage_settings")
+def municipality_settings(request, municipality):
+    form = MunicipalitySettingsForm(request.POST or None, instance=municipality)
+    if request.method == "POST" and form.is_valid():
+        services.update_municipality_settings(
+            actor=request.user, municipality=municipality, values=form.cleaned_data
+        )
+        messages.success(request, "De instellingen zijn opgeslagen.")
+        return redirect("municipality_settings", municipality_slug=municipality.slug)
+    if request.method == "POST":
+        # Keep what was typed, but do not leave the instance half-changed in memory.
+        municipality.refresh_from_db()
+    return render(
+        request, "core/municipality_settings.html", {"municipality": municipality, "form": form}
+    )
+
+
+@municipality_view("manage_memberships")
+def member_list(request, municipality):
+    form = InviteForm(request.POST or None, municipality=municipality)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.invite_member(
+            actor=request.user,
+            municipality=municipality,
+            email=data["email"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            role=data["role"],
+            organisation=data["organisation"],
+            team=data["team"],
+            districts=data["districts"],
+            request=request,
+        )
+        messages.success(request, "De rol is toegekend. Nieuwe gebruikers krijgen een e-mail.")
+        return redirect("member_list", municipality_slug=municipality.slug)
+    memberships = queries.memberships_for(request.user, municipality)
+    return render(
+        request,
+        "core/member_list.html",
+        {"municipality": municipality, "memberships": memberships, "form": form},
+    )
+
+
+@require_POST
+@municipality_view("manage_memberships")
+def member_revoke(request, municipality, pk: int):
+    membership = get_object_or_404(queries.memberships_for(request.user, municipality), pk=pk)
+    services.revoke_membership(actor=request.user, membership=membership)
+    messages.success(request, "De rol is ingetrokken.")
+    return redirect("member_list", municipality_slug=municipality.slug)
+
+
+@municipality_view("view_audit")
+def audit_log(request, municipality):
+    events = queries.audit_events_for(request.user, municipality).select_related("actor")
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(request, "core/audit_log.html", {"municipality": municipality, "page": page})
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@municipality_view("view_audit")
+def audit_log_csv(request, municipality):
+    events = queries.audit_events_for(request.user, municipality).order_by("at", "id")
+    writer = csv.writer(_Echo())
+    header = ["id", "at", "actor", "action", "object_type", "object_id", "resident", "extra"]
+
+    def rows():
+        yield writer.writerow(header)
+        for e in events.iterator(chunk_size=2000):
+            yield writer.writerow(
+                [
+                    e.pk,
+                    timezone.localtime(e.at).isoformat(),
+                    e.actor_label,
+                    e.action,
+                    e.object_type,
+                    e.object_id,
+                    e.resident_id_ref or "",
+                    e.extra,
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="auditlog-{municipality.slug}-{stamp}.csv"'
+    return response
+
+
+def error_403(request, exception=None):
+    return render(request, "errors/403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+def error_500(request):
+    # No context processors: the database may be the reason we are here.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("errors/500.html").render(), status=500)
+
+
+def health(request):
+    return HttpResponse("ok", content_type="text/plain")

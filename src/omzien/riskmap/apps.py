@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RiskmapConfig(AppConfig):
+    name = "omzien.riskmap"
+    label = "riskmap"

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+from omzien.core import api_views
+from omzien.core.urls import staff_patterns
+
+api_v1 = [
+    path("me/", api_views.MeView.as_view(), name="api_me"),
+    path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
+]
+
+urlpatterns = [
+    path("", include("omzien.core.urls")),
+    path("g/<slug:municipality_slug>/", include(staff_patterns)),
+    path("api/v1/", include(api_v1)),
+    path("systeembeheer/", admin.site.urls),
+]
+
+handler403 = "omzien.core.views.error_403"
+handler404 = "omzien.core.views.error_404"
+handler500 = "omzien.core.views.error_500"
