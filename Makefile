@@ -44,6 +44,7 @@ format: install
 	$(BIN)/ruff check --fix .
 
 check: install
+	mkdir -p var
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check
 
@@ -51,6 +52,7 @@ openapi: install
 	$(MANAGE) spectacular --file docs/openapi.yaml --validate
 
 openapi-check: install
+	mkdir -p var
 	$(MANAGE) spectacular --file var/openapi.check.yaml --validate
 	diff -u docs/openapi.yaml var/openapi.check.yaml
 

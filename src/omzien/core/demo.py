@@ -6,6 +6,7 @@ Running it twice changes nothing.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import random
 from dataclasses import dataclass
@@ -67,6 +68,11 @@ TEAMS = ["Team Noord", "Team Zuid"]
 def demo_totp_key(username: str) -> str:
     """A fixed, documented TOTP key per demo account (hex), so the demo and tests can log in."""
     return hashlib.sha1(f"omzien-demo:{username}".encode()).hexdigest()  # noqa: S324
+
+
+def demo_totp_secret(username: str) -> str:
+    """The same key in base32, the form authenticator apps accept."""
+    return base64.b32encode(bytes.fromhex(demo_totp_key(username))).decode()
 
 
 class DemoError(RuntimeError):

@@ -161,8 +161,8 @@ def member_list(request, municipality):
     )
 
 
-@require_POST
 @municipality_view("manage_memberships")
+@require_POST
 def member_revoke(request, municipality, pk: int):
     membership = get_object_or_404(queries.memberships_for(request.user, municipality), pk=pk)
     services.revoke_membership(actor=request.user, membership=membership)

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from omzien.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoError, demo_totp_key, load_demo
+from omzien.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoError, demo_totp_secret, load_demo
 
 
 class Command(BaseCommand):
@@ -20,7 +20,7 @@ class Command(BaseCommand):
         self.stdout.write(
             "Second factor: with OMZIEN_TWO_FACTOR=off (the make run default) none is asked and "
             "every page shows a banner. With it on, add the account to an authenticator app "
-            "with the hex key below, or run `manage.py demo_code USERNAME`."
+            "with the key below, or run `manage.py demo_code USERNAME`."
         )
         for account in DEMO_ACCOUNTS:
-            self.stdout.write(f"  {account.username:<16} {demo_totp_key(account.username)}")
+            self.stdout.write(f"  {account.username:<16} {demo_totp_secret(account.username)}")

@@ -1,0 +1,893 @@
+"""Score loneliness survey microdata and estimate weighted prevalence per area.
+
+One row per respondent goes in (CSV or Parquet); one row per area comes out with the number of
+respondents, the weighted percentages eenzaam, (zeer) ernstig eenzaam (``djg11``) or sterk
+eenzaam (``djg6``), emotioneel and sociaal eenzaam, and their 95% confidence intervals.
+
+Scoring is vectorised in DuckDB: the SQL is generated from the rules and codings in
+:mod:`omzien.assessment.scales`, so a respondent scores here exactly as there. No Django import,
+so researchers can use it as a library::
+
+    from omzien.assessment.survey import score_survey
+    report = score_survey("gm2022.parquet", "per_gemeente.csv", by=["gemeente"], weight="w")
+
+and as a command::
+
+    omzien survey score gm2022.parquet --out per_gemeente.csv --by gemeente --weight w
+    python -m omzien.assessment.survey score gm2022.parquet --out per_gemeente.csv
+
+See docs/assessment.md for the rules and the output columns.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import secrets
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+import duckdb
+import pyarrow as pa
+
+from omzien.assessment.scales import (
+    DJG6,
+    DJG11,
+    DJG_CODINGS,
+    Coding,
+    DeJongGierveldRules,
+    Subscale,
+    djg_points,
+    numeric_coding,
+)
+
+SCALES: Mapping[str, DeJongGierveldRules] = {"djg11": DJG11, "djg6": DJG6}
+DEFAULT_ITEM_COLUMNS: Mapping[str, tuple[str, ...]] = {
+    rules.key: tuple(f"djg{item.number}" for item in rules.items) for rules in SCALES.values()
+}
+"""``djg1`` .. ``djg11``, numbered as in the 11-item list (so ``djg6`` reads djg3, djg4, djg7,
+djg8, djg9 and djg10, and a GGD file with all 11 items can be scored with either scale)."""
+DEFAULT_MIN_RESPONDENTS = 50
+"""Areas with fewer respondents (with a valid total) than this are suppressed."""
+Z_95 = 1.96
+"""The normal quantile of the 95% Wald interval."""
+MAX_REPORTED_ROWS = 10
+"""An input error names at most this many rows."""
+PROGRESS_DELAY_SECONDS = 1.0
+"""The command shows progress only for a scan that takes longer than this."""
+
+INPUT_SUFFIXES: Mapping[str, str] = {
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".csv.gz": "csv",
+    ".tsv.gz": "csv",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
+OUTPUT_SUFFIXES: Mapping[str, str] = {".csv": "csv", ".parquet": "parquet"}
+
+# Every character Python's str.split() treats as whitespace, as an RE2 class, so that DuckDB
+# normalises answer codes exactly like scales.normalize_code().
+_WHITESPACE_RE2 = (
+    "["
+    + "".join(f"\\x{{{code:x}}}" for code in range(sys.maxunicode + 1) if chr(code).isspace())
+    + "]+"
+)
+_INTEGER_TYPES = frozenset(
+    {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT"}
+    | {"UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT"}
+)
+_FLOAT_TYPES = frozenset({"FLOAT", "DOUBLE", "REAL"})
+
+
+class SurveyInputError(ValueError):
+    """The input cannot be scored. The message names the column and the first rows concerned."""
+
+    def __init__(self, message: str, *, column: str | None = None, rows: Sequence[int] = ()):
+        super().__init__(message)
+        self.column = column
+        self.rows = tuple(rows)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One prevalence estimate: the share of respondents whose ``score`` is ``>= threshold``.
+
+    The denominator is the respondents with a known ``score``.
+    """
+
+    name: str
+    """Output column prefix, e.g. ``eenzaam`` gives eenzaam_pct, eenzaam_ci_low, ..."""
+    label: str
+    score: str
+    """``total``, ``emotional`` or ``social``."""
+    threshold: int
+
+
+def indicators_for(rules: DeJongGierveldRules) -> tuple[Indicator, ...]:
+    """The four prevalence indicators of a De Jong Gierveld version, from its rules."""
+    severe = (
+        Indicator("ernstig_eenzaam", "(zeer) ernstig eenzaam", "total", rules.severe_threshold)
+        if rules is DJG11
+        else Indicator("sterk_eenzaam", "sterk eenzaam", "total", rules.severe_threshold)
+    )
+    return (
+        Indicator("eenzaam", "eenzaam", "total", rules.lonely_threshold),
+        severe,
+        Indicator(
+            "emotioneel_eenzaam", "emotioneel eenzaam", "emotional", rules.subscale_lonely_threshold
+        ),
+        Indicator("sociaal_eenzaam", "sociaal eenzaam", "social", rules.subscale_lonely_threshold),
+    )
+
+
+@dataclass(frozen=True)
+class SurveyReport:
+    """What :func:`score_survey` did: the per-area table and the national (overall) row."""
+
+    scale: str
+    by: tuple[str, ...]
+    rows_read: int
+    respondents: int
+    """Respondents with a valid total, over all areas."""
+    areas: pa.Table
+    """One row per area, the columns as written to the output file."""
+    overall: Mapping[str, Any]
+    """The same columns for all respondents together (no area columns)."""
+    indicators: tuple[Indicator, ...]
+    output: Path | None
+    seconds: float
+
+    @property
+    def suppressed_areas(self) -> int:
+        return sum(bool(value) for value in self.areas.column("suppressed").to_pylist())
+
+
+# ---------------------------------------------------------------------------------------------
+# SQL generation
+# ---------------------------------------------------------------------------------------------
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _normalized_code_sql(column: str, column_type: str) -> str:
+    """SQL for scales.normalize_code() on one column: NULL when missing, else the code."""
+    col = _ident(column)
+    base_type = column_type.split("(")[0].upper()
+    if base_type in _INTEGER_TYPES:
+        return f"CAST({col} AS VARCHAR)"
+    if base_type in _FLOAT_TYPES or base_type == "DECIMAL":
+        value = f"CAST({col} AS DOUBLE)"
+        return (
+            f"CASE WHEN isnan({value}) THEN NULL "
+            f"WHEN abs({value}) < 1e15 AND {value} = trunc({value}) "
+            f"THEN CAST(CAST({value} AS BIGINT) AS VARCHAR) "
+            f"ELSE CAST({value} AS VARCHAR) END"
+        )
+    text = col if base_type == "VARCHAR" else f"CAST({col} AS VARCHAR)"
+    return f"nullif(lower(trim(regexp_replace({text}, '{_WHITESPACE_RE2}', ' ', 'g'))), '')"
+
+
+def _points_sql(code_sql: str, points_by_code: Mapping[str, int]) -> str:
+    """SQL for the item points of a normalised code; NULL when missing or unknown."""
+    whens = " ".join(
+        f"WHEN {_literal(code)} THEN {points}" for code, points in points_by_code.items()
+    )
+    return f"CASE {code_sql} {whens} END"
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """Everything needed to generate the SQL for one input file."""
+
+    source: str
+    """A DuckDB table expression reading the input."""
+    row_number_source: str
+    """The same, with a 1-based data row number column ``_row``."""
+    rules: DeJongGierveldRules
+    coding: Coding
+    item_columns: tuple[tuple[int, str, str], ...]
+    """(item number, column name, column type) per item, in item order."""
+    by: tuple[str, ...]
+    weight: tuple[str, str] | None
+    """(column name, column type) of the weight column."""
+
+    def code_sql(self, number: int) -> str:
+        _, column, column_type = next(c for c in self.item_columns if c[0] == number)
+        return _normalized_code_sql(column, column_type)
+
+    def points_by_code(self, number: int) -> dict[str, int]:
+        item = next(item for item in self.rules.items if item.number == number)
+        return {code: djg_points(item, answer) for code, answer in self.coding.codes.items()}
+
+    def weight_sql(self) -> str:
+        if self.weight is None:
+            return "1.0"
+        column, column_type = self.weight
+        if column_type.upper() == "VARCHAR":
+            return f"TRY_CAST(trim({_ident(column)}) AS DOUBLE)"
+        return f"TRY_CAST({_ident(column)} AS DOUBLE)"
+
+    def bad_weight_sql(self, weight: str) -> str:
+        if self.weight is None:
+            return "false"
+        return f"({weight} IS NULL OR NOT isfinite({weight}) OR {weight} <= 0)"
+
+    def scored_sql(self, *, source: str, extra: Sequence[str] = ()) -> str:
+        """One row per respondent: area columns, weight, bad-input flags, total and subscales."""
+        rules = self.rules
+        numbers = [number for number, _, _ in self.item_columns]
+        answers = [f"{self.code_sql(n)} AS a{n}" for n in numbers]
+        points = [f"{_points_sql(f'a{n}', self.points_by_code(n))} AS p{n}" for n in numbers]
+        bad = [f"(a{n} IS NOT NULL AND p{n} IS NULL) AS bad{n}" for n in numbers]
+
+        def summed(subset: Sequence[int], max_missing: int) -> str:
+            missing = " + ".join(f"(p{n} IS NULL)::INTEGER" for n in subset)
+            total = " + ".join(f"coalesce(p{n}, 0)" for n in subset)
+            return f"CASE WHEN {missing} <= {max_missing} THEN {total} END"
+
+        scores = [
+            f"{summed(numbers, rules.max_missing_total)} AS total",
+            *(
+                f"{summed(rules.subscale_items(sub), rules.max_missing_subscale)} AS {sub.value}"
+                for sub in (Subscale.EMOTIONAL, Subscale.SOCIAL)
+            ),
+        ]
+        by = [f"{_ident(column)} AS by{i}" for i, column in enumerate(self.by)]
+        return f"""
+            WITH answers AS (
+                SELECT {", ".join([*extra, *by, f"{self.weight_sql()} AS w", *answers])}
+                FROM {source}
+            ), points AS (
+                SELECT *, {", ".join(points)} FROM answers
+            )
+            SELECT *, {self.bad_weight_sql("w")} AS bad_w, {", ".join([*bad, *scores])}
+            FROM points
+        """
+
+    def aggregate_sql(self, indicators: Sequence[Indicator]) -> str:
+        """Per-area sums: counts, weight sums and bad-input counts (additive over areas)."""
+        numbers = [number for number, _, _ in self.item_columns]
+        by = [f"by{i}" for i in range(len(self.by))]
+        sums = [
+            "count(*) AS rows_read",
+            "count(total) AS respondents",
+            "count_if(bad_w) AS bad_w",
+            *(f"count_if(bad{n}) AS bad{n}" for n in numbers),
+        ]
+        for score in ("total", "emotional", "social"):
+            sums.append(f"sum(w) FILTER ({score} IS NOT NULL) AS sw_{score}")
+            sums.append(f"sum(w * w) FILTER ({score} IS NOT NULL) AS sw2_{score}")
+        for indicator in indicators:
+            sums.append(
+                f"sum(w) FILTER ({indicator.score} >= {indicator.threshold}) AS sw_{indicator.name}"
+            )
+        group = f"GROUP BY {', '.join(by)}" if by else ""
+        return f"SELECT {', '.join([*by, *sums])} FROM ({self.scored_sql(source=self.source)}) {group}"
+
+
+def _estimates_sql(
+    aggregates: str, indicators: Sequence[Indicator], area_columns: Sequence[tuple[str, str]], min_respondents: int
+) -> str:
+    """Percentages with 95% Wald intervals on the Kish effective sample size, per row."""
+    columns = [f"{source} AS {_ident(name)}" for source, name in area_columns]
+    columns += [
+        "respondents",
+        "CASE WHEN sw2_total > 0 THEN sw_total * sw_total / sw2_total END AS effective_n",
+        f"respondents < {int(min_respondents)} AS suppressed",
+    ]
+    for indicator in indicators:
+        score = indicator.score
+        p = f"(coalesce(sw_{indicator.name}, 0) / sw_{score})"
+        n_eff = f"(sw_{score} * sw_{score} / sw2_{score})"
+        half = f"({Z_95} * sqrt({p} * (1 - {p}) / {n_eff}))"
+        keep = f"respondents >= {int(min_respondents)} AND sw_{score} > 0"
+        columns += [
+            f"CASE WHEN {keep} THEN 100 * {p} END AS {indicator.name}_pct",
+            f"CASE WHEN {keep} THEN 100 * greatest(0, {p} - {half}) END AS {indicator.name}_ci_low",
+            f"CASE WHEN {keep} THEN 100 * least(1, {p} + {half}) END AS {indicator.name}_ci_high",
+        ]
+    return f"SELECT {', '.join(columns)} FROM {aggregates}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading and validating the input
+# ---------------------------------------------------------------------------------------------
+
+
+def _format_of(path: Path, suffixes: Mapping[str, str], what: str) -> str:
+    name = path.name.lower()
+    for suffix, file_format in sorted(suffixes.items(), key=lambda kv: -len(kv[0])):
+        if name.endswith(suffix):
+            return file_format
+    raise SurveyInputError(
+        f"{what} {path}: unknown file type; use one of {', '.join(sorted(suffixes))}"
+    )
+
+
+def _sources(path: Path) -> tuple[str, str]:
+    """Table expressions for the input, without and with a 1-based ``_row`` number."""
+    literal = _literal(str(path))
+    if _format_of(path, INPUT_SUFFIXES, "input") == "parquet":
+        return (
+            f"read_parquet({literal})",
+            f"(SELECT *, file_row_number + 1 AS _row FROM "
+            f"read_parquet({literal}, file_row_number = true))",
+        )
+    # all_varchar keeps answer codes and area codes as written (no sniffed number types).
+    reader = f"read_csv({literal}, header = true, all_varchar = true)"
+    # The CSV reader preserves file order, so row_number() over it is the data row number.
+    return reader, f"(SELECT *, row_number() OVER () AS _row FROM {reader})"
+
+
+def _item_columns(
+    rules: DeJongGierveldRules, items: Sequence[str] | Mapping[int, str] | None
+) -> dict[int, str]:
+    numbers = [item.number for item in rules.items]
+    if items is None:
+        return dict(zip(numbers, DEFAULT_ITEM_COLUMNS[rules.key], strict=True))
+    if isinstance(items, Mapping):
+        if sorted(items) != numbers:
+            raise SurveyInputError(
+                f"--items: {rules.key} needs columns for items {', '.join(map(str, numbers))}"
+            )
+        return {number: items[number] for number in numbers}
+    if len(items) != len(numbers):
+        raise SurveyInputError(
+            f"--items: {rules.key} needs {len(numbers)} columns, for items "
+            f"{', '.join(map(str, numbers))} in that order; got {len(items)}"
+        )
+    return dict(zip(numbers, items, strict=True))
+
+
+def _plan(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    *,
+    scale: str,
+    by: Sequence[str],
+    weight: str | None,
+    coding: Coding,
+    items: Sequence[str] | Mapping[int, str] | None,
+) -> _Plan:
+    if scale not in SCALES:
+        raise SurveyInputError(f"unknown scale {scale!r}; use one of {', '.join(SCALES)}")
+    rules = SCALES[scale]
+    if not path.is_file():
+        raise SurveyInputError(f"input {path}: no such file")
+    if path.stat().st_size == 0:
+        raise SurveyInputError(f"input {path} is empty (no header, no data rows)")
+    source, row_number_source = _sources(path)
+    try:
+        described = con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()
+    except duckdb.Error as error:
+        raise SurveyInputError(f"input {path} cannot be read: {error}") from None
+    # DuckDB resolves column names case-insensitively; so do we.
+    present = {name.lower(): (name, column_type) for name, column_type, *_ in described}
+
+    def find(column: str, role: str) -> tuple[str, str]:
+        try:
+            return present[column.lower()]
+        except KeyError:
+            raise SurveyInputError(
+                f"column {column!r} ({role}) not found in {path.name}; columns present: "
+                + ", ".join(name for name, _ in present.values()),
+                column=column,
+            ) from None
+
+    item_columns = tuple(
+        (number, *find(column, f"item {number}"))
+        for number, column in _item_columns(rules, items).items()
+    )
+    return _Plan(
+        source=source,
+        row_number_source=row_number_source,
+        rules=rules,
+        coding=coding,
+        item_columns=item_columns,
+        by=tuple(find(column, "--by")[0] for column in by),
+        weight=find(weight, "--weight") if weight else None,
+    )
+
+
+def _first_bad_rows(
+    con: duckdb.DuckDBPyConnection, plan: _Plan, flag: str, raw_column: str
+) -> list[tuple[int, Any]]:
+    sql = f"""
+        SELECT _row, {_ident(raw_column)} FROM ({
+        plan.scored_sql(source=plan.row_number_source, extra=["_row", _ident(raw_column)])
+    })
+        WHERE {flag} ORDER BY _row LIMIT {MAX_REPORTED_ROWS}
+    """
+    return con.execute(sql).fetchall()
+
+
+def _describe_rows(rows: Sequence[tuple[int, Any]], count: int) -> str:
+    shown = ", ".join(
+        f"{row} ({'empty' if value is None else repr(value)})" for row, value in rows
+    )
+    more = f" (first {len(rows)} shown)" if count > len(rows) else ""
+    return f"data rows {shown}{more}"
+
+
+def _check_bad_input(
+    con: duckdb.DuckDBPyConnection, plan: _Plan, totals: Mapping[str, int], path: Path
+) -> None:
+    """Raise SurveyInputError naming every bad column and its first rows."""
+    problems: list[str] = []
+    first: tuple[str, list[int]] | None = None
+    if plan.weight is not None and totals["bad_w"]:
+        column = plan.weight[0]
+        rows = _first_bad_rows(con, plan, "bad_w", column)
+        problems.append(
+            f"column {column!r}: the weight is not a positive number in {totals['bad_w']} "
+            f"rows: {_describe_rows(rows, totals['bad_w'])}. Use a dot as decimal separator."
+        )
+        first = first or (column, [row for row, _ in rows])
+    accepted = ", ".join(plan.coding.codes)
+    for number, column, _ in plan.item_columns:
+        count = totals[f"bad{number}"]
+        if count:
+            rows = _first_bad_rows(con, plan, f"bad{number}", column)
+            problems.append(
+                f"column {column!r} (item {number}): unknown answer code in {count} rows: "
+                f"{_describe_rows(rows, count)}. Accepted codes (--coding {plan.coding.name}): "
+                f"{accepted}, or empty for a missing answer."
+            )
+            first = first or (column, [row for row, _ in rows])
+    if problems:
+        assert first is not None
+        raise SurveyInputError(
+            f"{path.name}: " + "\n".join(problems), column=first[0], rows=first[1]
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Running
+# ---------------------------------------------------------------------------------------------
+
+ProgressCallback = Callable[[float], None]
+
+
+def _execute(
+    con: duckdb.DuckDBPyConnection, sql: str, progress: ProgressCallback | None
+) -> None:
+    """Run ``sql``; with ``progress``, report DuckDB's percentage done while it runs."""
+    if progress is None:
+        con.execute(sql)
+        return
+    con.execute("SET enable_progress_bar = true")
+    con.execute("SET enable_progress_bar_print = false")
+    con.execute("SET progress_bar_time = 0")
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            con.execute(sql)
+        except BaseException as error:  # re-raised in the calling thread
+            failure.append(error)
+
+    worker = threading.Thread(target=run, name="omzien-survey", daemon=True)
+    worker.start()
+    try:
+        while worker.is_alive():
+            worker.join(0.1)
+            percent = con.query_progress()
+            if percent >= 0:
+                progress(percent)
+    except KeyboardInterrupt:
+        con.interrupt()
+        worker.join()
+        raise
+    if failure:
+        raise failure[0]
+    progress(100.0)
+
+
+@contextmanager
+def _atomic_output(path: Path) -> Iterator[Path]:
+    """A temporary path next to ``path``, renamed to it only when the block succeeds."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        yield temporary
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _resolve_coding(coding: str | Coding) -> Coding:
+    return coding if isinstance(coding, Coding) else parse_coding(coding)
+
+
+def score_survey(
+    input_path: str | os.PathLike[str],
+    output_path: str | os.PathLike[str] | None = None,
+    *,
+    scale: str = "djg11",
+    by: Sequence[str] = (),
+    weight: str | None = None,
+    coding: str | Coding = "auto",
+    min_respondents: int = DEFAULT_MIN_RESPONDENTS,
+    items: Sequence[str] | Mapping[int, str] | None = None,
+    progress: ProgressCallback | None = None,
+) -> SurveyReport:
+    """Score every respondent and estimate weighted prevalence per area.
+
+    Reads ``input_path`` (CSV or Parquet, by extension), one row per respondent with the item
+    columns (default ``djg1`` .. ``djg11``, see ``DEFAULT_ITEM_COLUMNS``; ``items`` overrides
+    them, as a list in item order or ``{item_number: column}``), groups by the ``by`` columns
+    (none: one overall row) and weighs by ``weight`` (none: every respondent 1). Writes the
+    per-area table to ``output_path`` (CSV or Parquet, by extension) atomically: nothing is
+    written when the input is bad. Raises :class:`SurveyInputError` for bad input.
+    """
+    started = time.perf_counter()
+    path = Path(input_path)
+    output = Path(output_path) if output_path is not None else None
+    output_format = _format_of(output, OUTPUT_SUFFIXES, "output") if output else None
+    if output is not None and not output.parent.is_dir():
+        raise SurveyInputError(f"output {output}: directory {output.parent} does not exist")
+    if min_respondents < 0:
+        raise SurveyInputError("--min-respondents must be 0 or more")
+    if weight and weight.lower() in {column.lower() for column in by}:
+        raise SurveyInputError(f"column {weight!r} cannot be both the weight and an area")
+    resolved = _resolve_coding(coding)
+
+    with duckdb.connect() as con:
+        plan = _plan(
+            con, path, scale=scale, by=by, weight=weight, coding=resolved, items=items
+        )
+        indicators = indicators_for(plan.rules)
+        try:
+            _execute(
+                con,
+                f"CREATE TEMP TABLE aggregates AS {plan.aggregate_sql(indicators)}",
+                progress,
+            )
+        except duckdb.Error as error:
+            raise SurveyInputError(f"input {path} cannot be read: {error}") from None
+
+        sum_columns = [
+            name
+            for name, *_ in con.execute("DESCRIBE aggregates").fetchall()
+            if not name.startswith("by")
+        ]
+        totals_row = con.execute(
+            f"SELECT {', '.join(f'sum({c}) AS {c}' for c in sum_columns)} FROM aggregates"
+        ).fetchone()
+        assert totals_row is not None
+        totals = dict(zip(sum_columns, totals_row, strict=True))
+        if not totals["rows_read"]:
+            raise SurveyInputError(f"input {path} has no data rows")
+        _check_bad_input(con, plan, totals, path)
+
+        area_columns = [(f"by{i}", column) for i, column in enumerate(plan.by)]
+        order = ", ".join(f"{_ident(column)} NULLS LAST" for column in plan.by)
+        con.execute(
+            "CREATE TEMP TABLE estimates AS "
+            + _estimates_sql("aggregates", indicators, area_columns, min_respondents)
+            + (f" ORDER BY {order}" if order else "")
+        )
+        overall_sql = _estimates_sql(
+            f"(SELECT {', '.join(f'sum({c}) AS {c}' for c in sum_columns)} FROM aggregates)",
+            indicators,
+            [],
+            min_respondents,
+        )
+        overall_table = con.execute(overall_sql).fetch_arrow_table()
+        overall = overall_table.to_pylist()[0]
+        if output is not None:
+            options = "FORMAT csv, HEADER true" if output_format == "csv" else "FORMAT parquet"
+            with _atomic_output(output) as temporary:
+                con.execute(f"COPY estimates TO {_literal(str(temporary))} ({options})")
+        areas = con.execute("SELECT * FROM estimates").fetch_arrow_table()
+
+    return SurveyReport(
+        scale=plan.rules.key,
+        by=plan.by,
+        rows_read=int(totals["rows_read"]),
+        respondents=int(totals["respondents"]),
+        areas=areas,
+        overall=overall,
+        indicators=indicators,
+        output=output,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def score_respondents(
+    input_path: str | os.PathLike[str],
+    *,
+    scale: str = "djg11",
+    coding: str | Coding = "auto",
+    items: Sequence[str] | Mapping[int, str] | None = None,
+) -> pa.Table:
+    """Score every respondent; one row each, in file order.
+
+    Columns: ``row`` (1-based data row number), ``total``, ``emotional``, ``social`` (None when
+    unknown), ``category`` (GGD/RIVM label), ``is_lonely``, ``is_severely_lonely``,
+    ``is_emotionally_lonely``, ``is_socially_lonely``, the same meaning as in
+    :class:`omzien.assessment.scales.DeJongGierveldResult`. Raises :class:`SurveyInputError`
+    for unknown answer codes.
+    """
+    path = Path(input_path)
+    resolved = _resolve_coding(coding)
+    with duckdb.connect() as con:
+        plan = _plan(con, path, scale=scale, by=(), weight=None, coding=resolved, items=items)
+        rules = plan.rules
+        try:
+            con.execute(
+                "CREATE TEMP TABLE scored AS "
+                + plan.scored_sql(source=plan.row_number_source, extra=["_row"])
+            )
+        except duckdb.Error as error:
+            raise SurveyInputError(f"input {path} cannot be read: {error}") from None
+        numbers = [number for number, _, _ in plan.item_columns]
+        counts = con.execute(
+            f"SELECT count(*), {', '.join(f'count_if(bad{n})' for n in numbers)} FROM scored"
+        ).fetchone()
+        assert counts is not None
+        totals = {"rows_read": counts[0], "bad_w": 0}
+        totals |= {f"bad{n}": count for n, count in zip(numbers, counts[1:], strict=True)}
+        _check_bad_input(con, plan, totals, path)
+        bands = " ".join(
+            f"WHEN total BETWEEN {band.low} AND {band.high} THEN {_literal(band.label)}"
+            for band in rules.total_bands
+        )
+        sub = rules.subscale_lonely_threshold
+        return con.execute(f"""
+            SELECT _row AS row, total, emotional, social,
+                CASE {bands} END AS category,
+                total >= {rules.lonely_threshold} AS is_lonely,
+                total >= {rules.severe_threshold} AS is_severely_lonely,
+                emotional >= {sub} AS is_emotionally_lonely,
+                social >= {sub} AS is_socially_lonely
+            FROM scored ORDER BY _row
+        """).fetch_arrow_table()
+
+
+# ---------------------------------------------------------------------------------------------
+# Command line
+# ---------------------------------------------------------------------------------------------
+
+
+def parse_coding(spec: str) -> Coding:
+    """A coding from its command-line name: ``auto`` (text answers and 1/2/3), ``text``,
+    ``numeric`` (1 = nee, 2 = min of meer, 3 = ja), or an explicit numeric coding such as
+    ``numeric:1=ja,2=min of meer,3=nee`` or ``numeric:1=nee!,2=nee,3=min of meer,4=ja,5=ja!``.
+    """
+    name = spec.strip().lower()
+    if name in DJG_CODINGS:
+        return DJG_CODINGS[name]
+    if name.startswith("numeric:"):
+        codes: dict[int, str] = {}
+        for pair in name.removeprefix("numeric:").split(","):
+            number, _, answer = pair.partition("=")
+            if not number.strip().lstrip("-").isdigit() or not answer.strip():
+                raise SurveyInputError(
+                    f"--coding {spec!r}: write pairs like 1=nee,2=min of meer,3=ja"
+                )
+            codes[int(number)] = answer
+        try:
+            return numeric_coding(codes, name=name)
+        except ValueError as error:
+            raise SurveyInputError(f"--coding {spec!r}: {error}") from None
+    raise SurveyInputError(
+        f"--coding {spec!r}: use auto, text, numeric or numeric:1=nee,2=min of meer,3=ja"
+    )
+
+
+def parse_items(spec: str) -> list[str] | dict[int, str]:
+    """``--items``: columns in item order (``a,b,c``) or by item number (``3=a,4=b``)."""
+    parts = [part.strip() for part in spec.split(",") if part.strip()]
+    if parts and all("=" in part for part in parts):
+        mapping: dict[int, str] = {}
+        for part in parts:
+            number, _, column = part.partition("=")
+            if not number.strip().isdigit():
+                raise SurveyInputError(f"--items: {part!r} is not ITEM_NUMBER=COLUMN")
+            mapping[int(number)] = column.strip()
+        return mapping
+    return parts
+
+
+class _ProgressPrinter:
+    """Prints the scan's progress to stderr once it has run for a while."""
+
+    def __init__(self, stream: TextIO, label: str, delay: float = PROGRESS_DELAY_SECONDS):
+        self.stream = stream
+        self.label = label
+        self.delay = delay
+        self.started = time.monotonic()
+        self.shown = -1
+
+    def __call__(self, percent: float) -> None:
+        if time.monotonic() - self.started < self.delay:
+            return
+        if self.stream.isatty():
+            self.stream.write(f"\r{self.label}: {percent:5.1f}%")
+            self.shown = int(percent)
+        elif int(percent) // 10 > self.shown // 10:
+            self.shown = int(percent)
+            self.stream.write(f"{self.label}: {int(percent)}%\n")
+        self.stream.flush()
+
+    def finish(self) -> None:
+        if self.shown >= 0 and self.stream.isatty():
+            self.stream.write("\n")
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+def format_summary(report: SurveyReport, *, areas_shown: int = 3) -> str:
+    """A short plain-text summary: the overall row and the areas highest and lowest."""
+    indicators = report.indicators
+    header = ["area", "respondents", "n_eff", *(i.label + " %" for i in indicators), "95% CI"]
+
+    def cells(label: str, row: Mapping[str, Any]) -> list[str]:
+        first = indicators[0].name
+        ci = (
+            "-"
+            if row[f"{first}_pct"] is None
+            else f"{row[f'{first}_ci_low']:.1f}-{row[f'{first}_ci_high']:.1f}"
+        )
+        n_eff = row["effective_n"]
+        return [
+            label,
+            f"{row['respondents']:,}",
+            "-" if n_eff is None else f"{n_eff:,.0f}",
+            *(_pct(row[f"{i.name}_pct"]) for i in indicators),
+            ci,
+        ]
+
+    lines = [cells("(all)", report.overall)]
+    sections: list[tuple[str, list[list[str]]]] = []
+    if report.by:
+        shown = [
+            row
+            for row in report.areas.to_pylist()
+            if not row["suppressed"] and row[f"{indicators[0].name}_pct"] is not None
+        ]
+        shown.sort(key=lambda row: row[f"{indicators[0].name}_pct"], reverse=True)
+
+        def area(row: Mapping[str, Any]) -> str:
+            return " ".join("(empty)" if row[c] is None else str(row[c]) for c in report.by)
+
+        if len(shown) > 2 * areas_shown:
+            sections = [
+                ("highest % eenzaam", [cells(area(r), r) for r in shown[:areas_shown]]),
+                ("lowest % eenzaam", [cells(area(r), r) for r in shown[-areas_shown:]]),
+            ]
+        else:
+            sections = [("areas", [cells(area(r), r) for r in shown])]
+    all_rows = [header, *lines, *(row for _, rows in sections for row in rows)]
+    widths = [max(len(row[i]) for row in all_rows) for i in range(len(header))]
+
+    def render(row: Sequence[str]) -> str:
+        return "  ".join(
+            cell.ljust(width) if i == 0 else cell.rjust(width)
+            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+        )
+
+    areas_line = ""
+    if report.by:
+        areas_line = (
+            f", {report.areas.num_rows:,} areas by {', '.join(report.by)}, "
+            f"{report.suppressed_areas:,} suppressed"
+        )
+    out = [
+        f"{report.scale}: {report.rows_read:,} rows read, {report.respondents:,} respondents "
+        f"with a valid total{areas_line}",
+        "",
+        render(header),
+        *(render(row) for row in lines),
+    ]
+    for title, rows in sections:
+        out += [title + ":", *(render(row) for row in rows)]
+    if report.output is not None:
+        out.append(f"wrote {report.output} in {report.seconds:.2f} s")
+    return "\n".join(out)
+
+
+def build_parser(prog: str = "python -m omzien.assessment.survey") -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=prog, description="Score loneliness survey microdata (De Jong Gierveld scale)."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    score = commands.add_parser(
+        "score",
+        help="score respondents and write weighted prevalence per area",
+        description=(
+            "Score every respondent and write, per area, the respondents and the weighted "
+            "% eenzaam, % (zeer) ernstig eenzaam (djg6: % sterk eenzaam), % emotioneel and "
+            "% sociaal eenzaam with 95%% confidence intervals. Exit code 2 on bad input."
+        ).replace("%%", "%").replace("%", "%%"),
+    )
+    score.add_argument("input", metavar="INPUT", help="respondents, .csv or .parquet")
+    score.add_argument(
+        "--out", required=True, metavar="OUTPUT", help="per-area results, .csv or .parquet"
+    )
+    score.add_argument("--scale", choices=sorted(SCALES), default="djg11")
+    score.add_argument(
+        "--by",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="COLUMN",
+        help="area column(s); without: one overall row",
+    )
+    score.add_argument("--weight", metavar="COLUMN", help="survey weight (positive numbers)")
+    score.add_argument(
+        "--coding",
+        default="auto",
+        metavar="CODING",
+        help="auto (default: text answers and 1/2/3), text, numeric (1=nee, 2=min of meer, "
+        "3=ja), or numeric:1=ja,2=min of meer,3=nee",
+    )
+    score.add_argument(
+        "--min-respondents",
+        type=int,
+        default=DEFAULT_MIN_RESPONDENTS,
+        metavar="N",
+        help=f"suppress areas with fewer respondents (default {DEFAULT_MIN_RESPONDENTS})",
+    )
+    score.add_argument(
+        "--items",
+        metavar="COLUMNS",
+        help="item columns: COL1,COL2,... in item order, or N=COL,...; default djg1..djg11",
+    )
+    score.add_argument("--quiet", action="store_true", help="no progress, no summary")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, *, prog: str | None = None) -> int:
+    """Run the survey command; returns the exit code (0 success, 2 bad input or usage)."""
+    parser = build_parser(prog) if prog else build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    progress = None if args.quiet else _ProgressPrinter(sys.stderr, f"scoring {args.input}")
+    try:
+        report = score_survey(
+            args.input,
+            args.out,
+            scale=args.scale,
+            by=args.by,
+            weight=args.weight,
+            coding=args.coding,
+            min_respondents=args.min_respondents,
+            items=parse_items(args.items) if args.items else None,
+            progress=progress,
+        )
+    except SurveyInputError as error:
+        if progress:
+            progress.finish()
+        print(f"{parser.prog} score: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"{parser.prog} score: interrupted, nothing written", file=sys.stderr)
+        return 130
+    if progress:
+        progress.finish()
+    if not args.quiet:
+        print(format_summary(report))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
