@@ -22,7 +22,6 @@ See docs/assessment.md for the rules and the output columns.
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import secrets
 import sys
@@ -196,7 +195,7 @@ class _Plan:
     source: str
     """A DuckDB table expression reading the input."""
     row_number_source: str
-    """The same, with a 1-based data row number column ``_row``."""
+    """The same, with a 1-based data row number column ``__row``."""
     rules: DeJongGierveldRules
     coding: Coding
     item_columns: tuple[tuple[int, str, str], ...]
@@ -246,7 +245,7 @@ class _Plan:
                 for sub in (Subscale.EMOTIONAL, Subscale.SOCIAL)
             ),
         ]
-        by = [f"{_ident(column)} AS by{i}" for i, column in enumerate(self.by)]
+        by = [f"{_ident(column)} AS __by{i}" for i, column in enumerate(self.by)]
         return f"""
             WITH answers AS (
                 SELECT {", ".join([*extra, *by, f"{self.weight_sql()} AS w", *answers])}
@@ -261,7 +260,7 @@ class _Plan:
     def aggregate_sql(self, indicators: Sequence[Indicator]) -> str:
         """Per-area sums: counts, weight sums and bad-input counts (additive over areas)."""
         numbers = [number for number, _, _ in self.item_columns]
-        by = [f"by{i}" for i in range(len(self.by))]
+        by = [f"__by{i}" for i in range(len(self.by))]
         sums = [
             "count(*) AS rows_read",
             "count(total) AS respondents",
@@ -276,11 +275,16 @@ class _Plan:
                 f"sum(w) FILTER ({indicator.score} >= {indicator.threshold}) AS sw_{indicator.name}"
             )
         group = f"GROUP BY {', '.join(by)}" if by else ""
-        return f"SELECT {', '.join([*by, *sums])} FROM ({self.scored_sql(source=self.source)}) {group}"
+        return (
+            f"SELECT {', '.join([*by, *sums])} FROM ({self.scored_sql(source=self.source)}) {group}"
+        )
 
 
 def _estimates_sql(
-    aggregates: str, indicators: Sequence[Indicator], area_columns: Sequence[tuple[str, str]], min_respondents: int
+    aggregates: str,
+    indicators: Sequence[Indicator],
+    area_columns: Sequence[tuple[str, str]],
+    min_respondents: int,
 ) -> str:
     """Percentages with 95% Wald intervals on the Kish effective sample size, per row."""
     columns = [f"{source} AS {_ident(name)}" for source, name in area_columns]
@@ -319,18 +323,18 @@ def _format_of(path: Path, suffixes: Mapping[str, str], what: str) -> str:
 
 
 def _sources(path: Path) -> tuple[str, str]:
-    """Table expressions for the input, without and with a 1-based ``_row`` number."""
+    """Table expressions for the input, without and with a 1-based ``__row`` number."""
     literal = _literal(str(path))
     if _format_of(path, INPUT_SUFFIXES, "input") == "parquet":
         return (
             f"read_parquet({literal})",
-            f"(SELECT *, file_row_number + 1 AS _row FROM "
+            f"(SELECT *, file_row_number + 1 AS __row FROM "
             f"read_parquet({literal}, file_row_number = true))",
         )
     # all_varchar keeps answer codes and area codes as written (no sniffed number types).
     reader = f"read_csv({literal}, header = true, all_varchar = true)"
     # The CSV reader preserves file order, so row_number() over it is the data row number.
-    return reader, f"(SELECT *, row_number() OVER () AS _row FROM {reader})"
+    return reader, f"(SELECT *, row_number() OVER () AS __row FROM {reader})"
 
 
 def _item_columns(
@@ -407,51 +411,55 @@ def _first_bad_rows(
     con: duckdb.DuckDBPyConnection, plan: _Plan, flag: str, raw_column: str
 ) -> list[tuple[int, Any]]:
     sql = f"""
-        SELECT _row, {_ident(raw_column)} FROM ({
-        plan.scored_sql(source=plan.row_number_source, extra=["_row", _ident(raw_column)])
+        SELECT __row, __raw FROM ({
+        plan.scored_sql(
+            source=plan.row_number_source, extra=["__row", f"{_ident(raw_column)} AS __raw"]
+        )
     })
-        WHERE {flag} ORDER BY _row LIMIT {MAX_REPORTED_ROWS}
+        WHERE {flag} ORDER BY __row LIMIT {MAX_REPORTED_ROWS}
     """
     return con.execute(sql).fetchall()
 
 
-def _describe_rows(rows: Sequence[tuple[int, Any]], count: int) -> str:
-    shown = ", ".join(
-        f"{row} ({'empty' if value is None else repr(value)})" for row, value in rows
-    )
-    more = f" (first {len(rows)} shown)" if count > len(rows) else ""
-    return f"data rows {shown}{more}"
+def _rows_text(rows: Sequence[tuple[int, Any]], count: int) -> str:
+    """``3 rows: data rows 2 ('x'), 5 (empty), 9 ('4')``, at most MAX_REPORTED_ROWS named."""
+    shown = ", ".join(f"{row} ({'empty' if value is None else repr(value)})" for row, value in rows)
+    first = f"first {len(rows)} " if count > len(rows) else ""
+    noun = "row" if count == 1 else "rows"
+    return f"{count:,} {noun}; {first}data {'row' if len(rows) == 1 else 'rows'} {shown}"
 
 
 def _check_bad_input(
     con: duckdb.DuckDBPyConnection, plan: _Plan, totals: Mapping[str, int], path: Path
 ) -> None:
     """Raise SurveyInputError naming every bad column and its first rows."""
-    problems: list[str] = []
-    first: tuple[str, list[int]] | None = None
-    if plan.weight is not None and totals["bad_w"]:
-        column = plan.weight[0]
-        rows = _first_bad_rows(con, plan, "bad_w", column)
-        problems.append(
-            f"column {column!r}: the weight is not a positive number in {totals['bad_w']} "
-            f"rows: {_describe_rows(rows, totals['bad_w'])}. Use a dot as decimal separator."
+    checks: list[tuple[str, str, str]] = []  # (flag, column, what is wrong)
+    if plan.weight is not None:
+        checks.append(
+            ("bad_w", plan.weight[0], "not a positive number (use a dot as decimal separator)")
         )
-        first = first or (column, [row for row, _ in rows])
     accepted = ", ".join(plan.coding.codes)
     for number, column, _ in plan.item_columns:
-        count = totals[f"bad{number}"]
-        if count:
-            rows = _first_bad_rows(con, plan, f"bad{number}", column)
-            problems.append(
-                f"column {column!r} (item {number}): unknown answer code in {count} rows: "
-                f"{_describe_rows(rows, count)}. Accepted codes (--coding {plan.coding.name}): "
-                f"{accepted}, or empty for a missing answer."
+        checks.append(
+            (
+                f"bad{number}",
+                column,
+                f"item {number}: unknown answer code (accepted with --coding "
+                f"{plan.coding.name}: {accepted}; empty for a missing answer)",
             )
+        )
+    problems: list[str] = []
+    first: tuple[str, list[int]] | None = None
+    for flag, column, what in checks:
+        if count := totals[flag]:
+            rows = _first_bad_rows(con, plan, flag, column)
+            problems.append(f"  column {column!r}, {what}: {_rows_text(rows, count)}")
             first = first or (column, [row for row, _ in rows])
-    if problems:
-        assert first is not None
+    if first is not None:
         raise SurveyInputError(
-            f"{path.name}: " + "\n".join(problems), column=first[0], rows=first[1]
+            f"{path.name} cannot be scored, nothing was written:\n" + "\n".join(problems),
+            column=first[0],
+            rows=first[1],
         )
 
 
@@ -462,9 +470,7 @@ def _check_bad_input(
 ProgressCallback = Callable[[float], None]
 
 
-def _execute(
-    con: duckdb.DuckDBPyConnection, sql: str, progress: ProgressCallback | None
-) -> None:
+def _execute(con: duckdb.DuckDBPyConnection, sql: str, progress: ProgressCallback | None) -> None:
     """Run ``sql``; with ``progress``, report DuckDB's percentage done while it runs."""
     if progress is None:
         con.execute(sql)
@@ -546,9 +552,7 @@ def score_survey(
     resolved = _resolve_coding(coding)
 
     with duckdb.connect() as con:
-        plan = _plan(
-            con, path, scale=scale, by=by, weight=weight, coding=resolved, items=items
-        )
+        plan = _plan(con, path, scale=scale, by=by, weight=weight, coding=resolved, items=items)
         indicators = indicators_for(plan.rules)
         try:
             _execute(
@@ -562,7 +566,7 @@ def score_survey(
         sum_columns = [
             name
             for name, *_ in con.execute("DESCRIBE aggregates").fetchall()
-            if not name.startswith("by")
+            if not name.startswith("__by")
         ]
         totals_row = con.execute(
             f"SELECT {', '.join(f'sum({c}) AS {c}' for c in sum_columns)} FROM aggregates"
@@ -573,7 +577,7 @@ def score_survey(
             raise SurveyInputError(f"input {path} has no data rows")
         _check_bad_input(con, plan, totals, path)
 
-        area_columns = [(f"by{i}", column) for i, column in enumerate(plan.by)]
+        area_columns = [(f"__by{i}", column) for i, column in enumerate(plan.by)]
         order = ", ".join(f"{_ident(column)} NULLS LAST" for column in plan.by)
         con.execute(
             "CREATE TEMP TABLE estimates AS "
@@ -586,13 +590,13 @@ def score_survey(
             [],
             min_respondents,
         )
-        overall_table = con.execute(overall_sql).fetch_arrow_table()
+        overall_table = con.sql(overall_sql).to_arrow_table()
         overall = overall_table.to_pylist()[0]
         if output is not None:
             options = "FORMAT csv, HEADER true" if output_format == "csv" else "FORMAT parquet"
             with _atomic_output(output) as temporary:
                 con.execute(f"COPY estimates TO {_literal(str(temporary))} ({options})")
-        areas = con.execute("SELECT * FROM estimates").fetch_arrow_table()
+        areas = con.sql("SELECT * FROM estimates").to_arrow_table()
 
     return SurveyReport(
         scale=plan.rules.key,
@@ -630,7 +634,7 @@ def score_respondents(
         try:
             con.execute(
                 "CREATE TEMP TABLE scored AS "
-                + plan.scored_sql(source=plan.row_number_source, extra=["_row"])
+                + plan.scored_sql(source=plan.row_number_source, extra=["__row"])
             )
         except duckdb.Error as error:
             raise SurveyInputError(f"input {path} cannot be read: {error}") from None
@@ -647,15 +651,15 @@ def score_respondents(
             for band in rules.total_bands
         )
         sub = rules.subscale_lonely_threshold
-        return con.execute(f"""
-            SELECT _row AS row, total, emotional, social,
+        return con.sql(f"""
+            SELECT __row AS row, total, emotional, social,
                 CASE {bands} END AS category,
                 total >= {rules.lonely_threshold} AS is_lonely,
                 total >= {rules.severe_threshold} AS is_severely_lonely,
                 emotional >= {sub} AS is_emotionally_lonely,
                 social >= {sub} AS is_socially_lonely
-            FROM scored ORDER BY _row
-        """).fetch_arrow_table()
+            FROM scored ORDER BY __row
+        """).to_arrow_table()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -736,33 +740,40 @@ def _pct(value: float | None) -> str:
 def format_summary(report: SurveyReport, *, areas_shown: int = 3) -> str:
     """A short plain-text summary: the overall row and the areas highest and lowest."""
     indicators = report.indicators
-    header = ["area", "respondents", "n_eff", *(i.label + " %" for i in indicators), "95% CI"]
+    first, *others = indicators
+    header = [
+        "area",
+        "respondents",
+        "n_eff",
+        f"{first.label} %",
+        "95% CI",
+        *(f"{i.label} %" for i in others),
+    ]
 
     def cells(label: str, row: Mapping[str, Any]) -> list[str]:
-        first = indicators[0].name
-        ci = (
-            "-"
-            if row[f"{first}_pct"] is None
-            else f"{row[f'{first}_ci_low']:.1f}-{row[f'{first}_ci_high']:.1f}"
-        )
+        low, high = row[f"{first.name}_ci_low"], row[f"{first.name}_ci_high"]
         n_eff = row["effective_n"]
         return [
             label,
             f"{row['respondents']:,}",
             "-" if n_eff is None else f"{n_eff:,.0f}",
-            *(_pct(row[f"{i.name}_pct"]) for i in indicators),
-            ci,
+            _pct(row[f"{first.name}_pct"]),
+            "-" if low is None else f"{low:.1f}-{high:.1f}",
+            *(_pct(row[f"{i.name}_pct"]) for i in others),
         ]
 
-    lines = [cells("(all)", report.overall)]
+    def label(text: str, row: Mapping[str, Any]) -> str:
+        return f"{text} (suppressed)" if row["suppressed"] else text
+
+    lines = [cells(label("(all)", report.overall), report.overall)]
     sections: list[tuple[str, list[list[str]]]] = []
     if report.by:
         shown = [
             row
             for row in report.areas.to_pylist()
-            if not row["suppressed"] and row[f"{indicators[0].name}_pct"] is not None
+            if not row["suppressed"] and row[f"{first.name}_pct"] is not None
         ]
-        shown.sort(key=lambda row: row[f"{indicators[0].name}_pct"], reverse=True)
+        shown.sort(key=lambda row: row[f"{first.name}_pct"], reverse=True)
 
         def area(row: Mapping[str, Any]) -> str:
             return " ".join("(empty)" if row[c] is None else str(row[c]) for c in report.by)
@@ -814,8 +825,8 @@ def build_parser(prog: str = "python -m omzien.assessment.survey") -> argparse.A
         description=(
             "Score every respondent and write, per area, the respondents and the weighted "
             "% eenzaam, % (zeer) ernstig eenzaam (djg6: % sterk eenzaam), % emotioneel and "
-            "% sociaal eenzaam with 95%% confidence intervals. Exit code 2 on bad input."
-        ).replace("%%", "%").replace("%", "%%"),
+            "% sociaal eenzaam with 95% confidence intervals. Exit code 2 on bad input."
+        ),
     )
     score.add_argument("input", metavar="INPUT", help="respondents, .csv or .parquet")
     score.add_argument(

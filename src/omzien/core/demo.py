@@ -52,7 +52,10 @@ DEMO_ACCOUNTS = [
     DemoAccount("programma", "Paula", "Programmateam (demo)", Role.PROGRAMME),
     DemoAccount("beheerder", "Bea", "Beheerder (demo)", Role.ADMIN),
     DemoAccount(
-        "regio", "Rik", "Regiokartrekker (demo)", Role.COORDINATOR,
+        "regio",
+        "Rik",
+        "Regiokartrekker (demo)",
+        Role.COORDINATOR,
         extra_municipality_role=Role.COORDINATOR,
     ),
 ]

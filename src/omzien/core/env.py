@@ -77,7 +77,9 @@ def parse_database_url(url: str, conn_max_age: int = 0) -> dict[str, Any]:
     try:
         config = dj_database_url.parse(url, conn_max_age=conn_max_age)
     except Exception as exc:  # dj_database_url raises several types
-        raise ImproperlyConfigured(f"DATABASE_URL could not be read: {type(exc).__name__}.") from None
+        raise ImproperlyConfigured(
+            f"DATABASE_URL could not be read: {type(exc).__name__}."
+        ) from None
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["CONN_MAX_AGE"] = 0
         config.setdefault("OPTIONS", {})["timeout"] = 20

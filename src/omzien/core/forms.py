@@ -20,8 +20,7 @@ class LoginForm(AuthenticationForm):
     )
     error_messages = {
         "invalid_login": _(
-            "Deze combinatie van gebruikersnaam en wachtwoord kennen we niet. Let op "
-            "hoofdletters."
+            "Deze combinatie van gebruikersnaam en wachtwoord kennen we niet. Let op hoofdletters."
         ),
         "inactive": _("Dit account is niet actief."),
     }

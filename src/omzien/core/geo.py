@@ -36,11 +36,7 @@ def lookup_postcode(value: str) -> PostcodeArea | None:
         pc4 = normalise_postcode(value)[:4]
     except InvalidPostcode:
         return None
-    return (
-        PostcodeArea.objects.select_related("municipality", "district")
-        .filter(pc4=pc4)
-        .first()
-    )
+    return PostcodeArea.objects.select_related("municipality", "district").filter(pc4=pc4).first()
 
 
 def district_for_postcode(value: str, municipality: Municipality) -> District | None:

@@ -146,7 +146,7 @@ def read_reference_data(data_dir: Path | str | None = None) -> ReferenceData:
 
 
 def _number(value: str, where: str, column: str, *, integer: bool = False) -> int | float | None:
-    """'' -> None, '12' -> 12, '1.5' -> 1.5; anything else, negative or over 100 for pct_*: error."""
+    """'' -> None, '12' -> 12, '1.5' -> 1.5. Other text, negatives, pct_* over 100: error."""
     text = value.strip()
     if text == "":
         return None
@@ -287,9 +287,7 @@ def _read_municipalities(
                 f"{provinces[province_code]!r} given earlier for {province_code}"
             )
         key_figures = {
-            column: _number(
-                value, where, column, integer=column in MUNICIPALITY_INTEGER_FIGURES
-            )
+            column: _number(value, where, column, integer=column in MUNICIPALITY_INTEGER_FIGURES)
             for column, value in row.items()
             if column not in MUNICIPALITY_COLUMNS
         }
@@ -337,7 +335,8 @@ def _read_postcodes(
             if district_municipality[district_code] != municipality_code:
                 raise ReferenceDataError(
                     f"{where}, column wijkcode_2024: wijk {district_code} lies in "
-                    f"{district_municipality[district_code]}, not in {municipality_code or 'no gemeente'}"
+                    f"{district_municipality[district_code]}, "
+                    f"not in {municipality_code or 'no gemeente'}"
                 )
         inhabitants = _number(row["inhabitants"], where, "inhabitants", integer=True)
         postcodes[pc4] = PostcodeRecord(

@@ -32,9 +32,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "view_resident": frozenset({Role.CASEWORKER, Role.COORDINATOR}),
     "change_resident": frozenset({Role.CASEWORKER, Role.COORDINATOR}),
     "assess_resident": frozenset({Role.CASEWORKER, Role.COORDINATOR, Role.VOLUNTEER}),
-    "view_aggregates": frozenset(
-        {Role.CASEWORKER, Role.COORDINATOR, Role.POLICY, Role.PROGRAMME}
-    ),
+    "view_aggregates": frozenset({Role.CASEWORKER, Role.COORDINATOR, Role.POLICY, Role.PROGRAMME}),
     "view_unsuppressed_aggregates": frozenset({Role.CASEWORKER, Role.COORDINATOR}),
     "manage_settings": frozenset({Role.COORDINATOR, Role.ADMIN}),
     "manage_organisations": frozenset({Role.COORDINATOR}),

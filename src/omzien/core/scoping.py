@@ -86,9 +86,9 @@ def roles_in(user: User, municipality: Municipality | None) -> frozenset[str]:
     """Roles the user holds in a municipality. National roles hold in every municipality."""
     roles = set()
     for membership in memberships(user):
-        if membership.role in NATIONAL_ROLES:
-            roles.add(membership.role)
-        elif municipality is not None and membership.municipality_id == municipality.pk:
+        national = membership.role in NATIONAL_ROLES
+        here = municipality is not None and membership.municipality_id == municipality.pk
+        if national or here:
             roles.add(membership.role)
     return frozenset(roles)
 

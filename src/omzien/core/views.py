@@ -112,9 +112,7 @@ def resident_create(request, municipality):
         )
         messages.success(request, "De inwoner is opgeslagen.")
         return redirect("resident_detail", municipality_slug=municipality.slug, pk=resident.pk)
-    return render(
-        request, "core/resident_form.html", {"municipality": municipality, "form": form}
-    )
+    return render(request, "core/resident_form.html", {"municipality": municipality, "form": form})
 
 
 @municipality_view("manage_settings")
@@ -206,7 +204,9 @@ def audit_log_csv(request, municipality):
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="auditlog-{municipality.slug}-{stamp}.csv"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="auditlog-{municipality.slug}-{stamp}.csv"'
+    )
     return response
 
 

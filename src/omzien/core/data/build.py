@@ -26,9 +26,9 @@ What it does:
 * ``pc4_2024.csv``: selected and renamed columns of ``pc4_2024_centroids.csv``, sorted by pc4.
 
 ``--check`` compares the decompressed content of the .gz file, since another zlib version may
-compress the same bytes differently. The script refuses to run when a source file's sha256 differs from the one recorded in the
-shared README (override with ``--force``), and prints row counts and sha256 of its output
-for README.md.
+compress the same bytes differently. The script refuses to run when a source file's sha256
+differs from the one recorded in the shared README (override with ``--force``), and prints
+row counts and sha256 of its output for README.md.
 """
 
 from __future__ import annotations
@@ -177,10 +177,12 @@ def build_districts(source: Path, out: Path) -> int:
     text.write(',"features":[\n')
     text.write(",\n".join(json.dumps(feature, **compact) for feature in features))
     text.write("\n]}\n")
-    with (out / "districts_2024.geojson.gz").open("wb") as raw:
-        # filename="" and mtime=0 keep the gzip header, and so the sha256, reproducible.
-        with gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=9, mtime=0) as gz:
-            gz.write(text.getvalue().encode("utf-8"))
+    # filename="" and mtime=0 keep the gzip header, and so the sha256, reproducible.
+    with (
+        (out / "districts_2024.geojson.gz").open("wb") as raw,
+        gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=9, mtime=0) as gz,
+    ):
+        gz.write(text.getvalue().encode("utf-8"))
     return len(features)
 
 

@@ -67,7 +67,9 @@ class Municipality(models.Model):
         _("pogingen voor 'onbereikbaar'"),
         default=3,
         validators=[MinValueValidator(1), MaxValueValidator(20)],
-        help_text=_("Zoveel contactpogingen zijn nodig voordat een traject als onbereikbaar sluit."),
+        help_text=_(
+            "Zoveel contactpogingen zijn nodig voordat een traject als onbereikbaar sluit."
+        ),
     )
 
     class Meta:

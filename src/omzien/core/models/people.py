@@ -68,7 +68,9 @@ class Organisation(models.Model):
         verbose_name = _("organisatie")
         verbose_name_plural = _("organisaties")
         constraints = [
-            models.UniqueConstraint(fields=["municipality", "name"], name="organisation_unique_name")
+            models.UniqueConstraint(
+                fields=["municipality", "name"], name="organisation_unique_name"
+            )
         ]
 
     def __str__(self) -> str:
@@ -205,11 +207,6 @@ class Resident(models.Model):
     def __str__(self) -> str:
         return f"Inwoner #{self.pk}"
 
-    @property
-    def address_line(self) -> str:
-        number = f"{self.house_number}{self.house_number_addition}".strip()
-        return " ".join(part for part in [self.street, number] if part)
-
     def save(self, *args, **kwargs):
         from omzien.core.geo import district_for_postcode, normalise_postcode
 
@@ -218,3 +215,8 @@ class Resident(models.Model):
         if self.birth_date and not self.birth_year:
             self.birth_year = self.birth_date.year
         super().save(*args, **kwargs)
+
+    @property
+    def address_line(self) -> str:
+        number = f"{self.house_number}{self.house_number_addition}".strip()
+        return " ".join(part for part in [self.street, number] if part)

@@ -13,7 +13,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         self.stdout.write(f"Demo Zeist ready ({result['residents_created']} residents created).")
         self.stdout.write("")
-        self.stdout.write("Demo accounts (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account.username:<16} {account.role}")
         self.stdout.write("")
