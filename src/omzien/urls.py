@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from omzien.assessment.urls import staff_patterns as assessment_patterns
 from omzien.core import api_views
 from omzien.core.urls import staff_patterns
 
@@ -12,7 +13,7 @@ api_v1 = [
 
 urlpatterns = [
     path("", include("omzien.core.urls")),
-    path("g/<slug:municipality_slug>/", include(staff_patterns)),
+    path("g/<slug:municipality_slug>/", include(staff_patterns + assessment_patterns)),
     path("api/v1/", include(api_v1)),
     path("systeembeheer/", admin.site.urls),
 ]

@@ -162,30 +162,49 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _normalized_code_sql(column: str, column_type: str) -> str:
-    """SQL for scales.normalize_code() on one column: NULL when missing, else the code."""
-    col = _ident(column)
-    base_type = column_type.split("(")[0].upper()
-    if base_type in _INTEGER_TYPES:
-        return f"CAST({col} AS VARCHAR)"
-    if base_type in _FLOAT_TYPES or base_type == "DECIMAL":
-        value = f"CAST({col} AS DOUBLE)"
-        return (
-            f"CASE WHEN isnan({value}) THEN NULL "
-            f"WHEN abs({value}) < 1e15 AND {value} = trunc({value}) "
-            f"THEN CAST(CAST({value} AS BIGINT) AS VARCHAR) "
-            f"ELSE CAST({value} AS VARCHAR) END"
-        )
-    text = col if base_type == "VARCHAR" else f"CAST({col} AS VARCHAR)"
+def _normalized_text_sql(text: str) -> str:
+    """SQL for scales.normalize_code() on a text value: NULL when missing, else the code."""
     return f"nullif(lower(trim(regexp_replace({text}, '{_WHITESPACE_RE2}', ' ', 'g'))), '')"
 
 
-def _points_sql(code_sql: str, points_by_code: Mapping[str, int]) -> str:
-    """SQL for the item points of a normalised code; NULL when missing or unknown."""
+def _case_sql(value: str, points_by_code: Mapping[Any, int], otherwise: str = "NULL") -> str:
+    if not points_by_code:
+        return f"CAST({otherwise} AS INTEGER)"
     whens = " ".join(
-        f"WHEN {_literal(code)} THEN {points}" for code, points in points_by_code.items()
+        f"WHEN {_literal(code) if isinstance(code, str) else code} THEN {points}"
+        for code, points in points_by_code.items()
     )
-    return f"CASE {code_sql} {whens} END"
+    return f"CASE {value} {whens} ELSE {otherwise} END"
+
+
+def _item_sql(raw: str, column_type: str, points_by_code: Mapping[str, int]) -> tuple[str, str]:
+    """SQL for one item column: (points, bad). ``points`` is NULL when the answer is missing or
+    unknown; ``bad`` (which may refer to the points as ``{points}``) is true for an unknown code.
+
+    The same rules as scales.normalize_code() and Coding.decode(): text is matched after
+    normalising case and whitespace, numbers by value (1.0 matches code "1"), NaN is missing.
+    Common answers match without normalising; only the rest go through the slow path.
+    """
+    base_type = column_type.split("(")[0].upper()
+    if base_type in _INTEGER_TYPES or base_type in _FLOAT_TYPES or base_type == "DECIMAL":
+        numeric = {
+            int(code): points
+            for code, points in points_by_code.items()
+            if code.lstrip("-").isdigit() and str(int(code)) == code
+        }
+        if base_type in _INTEGER_TYPES:
+            return _case_sql(raw, numeric), f"({{points}} IS NULL AND {raw} IS NOT NULL)"
+        value = f"CAST({raw} AS DOUBLE)"
+        bad = f"({{points}} IS NULL AND {raw} IS NOT NULL AND NOT isnan({value}))"
+        return _case_sql(value, numeric), bad
+    text = raw if base_type == "VARCHAR" else f"CAST({raw} AS VARCHAR)"
+    normalized = _normalized_text_sql(text)
+    points = _case_sql(text, points_by_code, _case_sql(normalized, points_by_code))
+    bad = (
+        f"CASE WHEN {{points}} IS NOT NULL OR {text} IS NULL THEN false "
+        f"ELSE {normalized} IS NOT NULL END"
+    )
+    return points, bad
 
 
 @dataclass(frozen=True)
@@ -204,9 +223,9 @@ class _Plan:
     weight: tuple[str, str] | None
     """(column name, column type) of the weight column."""
 
-    def code_sql(self, number: int) -> str:
-        _, column, column_type = next(c for c in self.item_columns if c[0] == number)
-        return _normalized_code_sql(column, column_type)
+    @property
+    def numbers(self) -> list[int]:
+        return [number for number, _, _ in self.item_columns]
 
     def points_by_code(self, number: int) -> dict[str, int]:
         item = next(item for item in self.rules.items if item.number == number)
@@ -220,18 +239,20 @@ class _Plan:
             return f"TRY_CAST(trim({_ident(column)}) AS DOUBLE)"
         return f"TRY_CAST({_ident(column)} AS DOUBLE)"
 
-    def bad_weight_sql(self, weight: str) -> str:
-        if self.weight is None:
-            return "false"
-        return f"({weight} IS NULL OR NOT isfinite({weight}) OR {weight} <= 0)"
-
     def scored_sql(self, *, source: str, extra: Sequence[str] = ()) -> str:
-        """One row per respondent: area columns, weight, bad-input flags, total and subscales."""
+        """One row per respondent: area columns ``__by0``.., weight ``w``, bad-input flags
+        ``bad_w``, ``bad1``.. and ``bad_any``, and ``total``, ``emotional``, ``social``."""
         rules = self.rules
-        numbers = [number for number, _, _ in self.item_columns]
-        answers = [f"{self.code_sql(n)} AS a{n}" for n in numbers]
-        points = [f"{_points_sql(f'a{n}', self.points_by_code(n))} AS p{n}" for n in numbers]
-        bad = [f"(a{n} IS NOT NULL AND p{n} IS NULL) AS bad{n}" for n in numbers]
+        raws, points, bads = [], [], []
+        for number, column, column_type in self.item_columns:
+            raws.append(f"{_ident(column)} AS r{number}")
+            points_sql, bad_sql = _item_sql(f"r{number}", column_type, self.points_by_code(number))
+            points.append(f"{points_sql} AS p{number}")
+            bads.append(f"{bad_sql.replace('{points}', f'p{number}')} AS bad{number}")
+        if self.weight is None:
+            bads.append("false AS bad_w")
+        else:
+            bads.append("(w IS NULL OR NOT isfinite(w) OR w <= 0) AS bad_w")
 
         def summed(subset: Sequence[int], max_missing: int) -> str:
             missing = " + ".join(f"(p{n} IS NULL)::INTEGER" for n in subset)
@@ -239,33 +260,34 @@ class _Plan:
             return f"CASE WHEN {missing} <= {max_missing} THEN {total} END"
 
         scores = [
-            f"{summed(numbers, rules.max_missing_total)} AS total",
+            f"{summed(self.numbers, rules.max_missing_total)} AS total",
             *(
                 f"{summed(rules.subscale_items(sub), rules.max_missing_subscale)} AS {sub.value}"
                 for sub in (Subscale.EMOTIONAL, Subscale.SOCIAL)
             ),
         ]
+        any_bad = " OR ".join(["bad_w", *(f"bad{n}" for n in self.numbers)])
         by = [f"{_ident(column)} AS __by{i}" for i, column in enumerate(self.by)]
         return f"""
             WITH answers AS (
-                SELECT {", ".join([*extra, *by, f"{self.weight_sql()} AS w", *answers])}
+                SELECT {", ".join([*extra, *by, f"{self.weight_sql()} AS w", *raws])}
                 FROM {source}
             ), points AS (
                 SELECT *, {", ".join(points)} FROM answers
+            ), checked AS (
+                SELECT *, {", ".join([*bads, *scores])} FROM points
             )
-            SELECT *, {self.bad_weight_sql("w")} AS bad_w, {", ".join([*bad, *scores])}
-            FROM points
+            SELECT *, {any_bad} AS bad_any FROM checked
         """
 
     def aggregate_sql(self, indicators: Sequence[Indicator]) -> str:
-        """Per-area sums: counts, weight sums and bad-input counts (additive over areas)."""
-        numbers = [number for number, _, _ in self.item_columns]
+        """Per-area sums (additive over areas): rows, respondents with a valid total, weight
+        sums and sums of squared weights per score, weight sums per indicator, bad rows."""
         by = [f"__by{i}" for i in range(len(self.by))]
         sums = [
             "count(*) AS rows_read",
             "count(total) AS respondents",
-            "count_if(bad_w) AS bad_w",
-            *(f"count_if(bad{n}) AS bad{n}" for n in numbers),
+            "count_if(bad_any) AS bad_rows",
         ]
         for score in ("total", "emotional", "social"):
             sums.append(f"sum(w) FILTER ({score} IS NOT NULL) AS sw_{score}")
@@ -429,10 +451,12 @@ def _rows_text(rows: Sequence[tuple[int, Any]], count: int) -> str:
     return f"{count:,} {noun}; {first}data {'row' if len(rows) == 1 else 'rows'} {shown}"
 
 
-def _check_bad_input(
-    con: duckdb.DuckDBPyConnection, plan: _Plan, totals: Mapping[str, int], path: Path
-) -> None:
-    """Raise SurveyInputError naming every bad column and its first rows."""
+def _raise_bad_input(con: duckdb.DuckDBPyConnection, plan: _Plan, path: Path) -> None:
+    """Raise SurveyInputError naming every bad column and its first rows.
+
+    Only called once a scan has found bad rows, so the extra scans here cost nothing on good
+    input.
+    """
     checks: list[tuple[str, str, str]] = []  # (flag, column, what is wrong)
     if plan.weight is not None:
         checks.append(
@@ -448,10 +472,15 @@ def _check_bad_input(
                 f"{plan.coding.name}: {accepted}; empty for a missing answer)",
             )
         )
+    counted = con.execute(
+        f"SELECT {', '.join(f'count_if({flag})' for flag, _, _ in checks)} "
+        f"FROM ({plan.scored_sql(source=plan.source)})"
+    ).fetchone()
+    assert counted is not None
     problems: list[str] = []
     first: tuple[str, list[int]] | None = None
-    for flag, column, what in checks:
-        if count := totals[flag]:
+    for (flag, column, what), count in zip(checks, counted, strict=True):
+        if count:
             rows = _first_bad_rows(con, plan, flag, column)
             problems.append(f"  column {column!r}, {what}: {_rows_text(rows, count)}")
             first = first or (column, [row for row, _ in rows])
@@ -575,7 +604,8 @@ def score_survey(
         totals = dict(zip(sum_columns, totals_row, strict=True))
         if not totals["rows_read"]:
             raise SurveyInputError(f"input {path} has no data rows")
-        _check_bad_input(con, plan, totals, path)
+        if totals["bad_rows"]:
+            _raise_bad_input(con, plan, path)
 
         area_columns = [(f"__by{i}", column) for i, column in enumerate(plan.by)]
         order = ", ".join(f"{_ident(column)} NULLS LAST" for column in plan.by)
@@ -638,14 +668,12 @@ def score_respondents(
             )
         except duckdb.Error as error:
             raise SurveyInputError(f"input {path} cannot be read: {error}") from None
-        numbers = [number for number, _, _ in plan.item_columns]
-        counts = con.execute(
-            f"SELECT count(*), {', '.join(f'count_if(bad{n})' for n in numbers)} FROM scored"
-        ).fetchone()
+        counts = con.execute("SELECT count(*), count_if(bad_any) FROM scored").fetchone()
         assert counts is not None
-        totals = {"rows_read": counts[0], "bad_w": 0}
-        totals |= {f"bad{n}": count for n, count in zip(numbers, counts[1:], strict=True)}
-        _check_bad_input(con, plan, totals, path)
+        if not counts[0]:
+            raise SurveyInputError(f"input {path} has no data rows")
+        if counts[1]:
+            _raise_bad_input(con, plan, path)
         bands = " ".join(
             f"WHEN total BETWEEN {band.low} AND {band.high} THEN {_literal(band.label)}"
             for band in rules.total_bands

@@ -69,7 +69,7 @@ class ResidentForm(forms.ModelForm):
             "phone",
             "email",
         ]
-        widgets = {"birth_date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def clean_postcode(self):
         value = self.cleaned_data["postcode"]

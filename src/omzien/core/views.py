@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from omzien.core import queries, services
+from omzien.core.extensions import resident_sections
 from omzien.core.forms import InviteForm, MunicipalitySettingsForm, ResidentForm
 from omzien.core.models import Municipality
 from omzien.core.permissions import municipality_view
@@ -98,8 +99,11 @@ def resident_list(request, municipality):
 @municipality_view("view_resident")
 def resident_detail(request, municipality, pk: int):
     resident = queries.get_resident(request.user, municipality, pk)
+    sections = resident_sections(request, municipality, resident)
     return render(
-        request, "core/resident_detail.html", {"municipality": municipality, "resident": resident}
+        request,
+        "core/resident_detail.html",
+        {"municipality": municipality, "resident": resident, "sections": sections},
     )
 
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connections, models, router, transaction
+from django.db import DatabaseError, connections, models, router, transaction
 
 from omzien.core.models.areas import District, Municipality, PostcodeArea, Province
 from omzien.core.reference import ReferenceData, ReferenceDataError, read_reference_data
@@ -72,7 +72,7 @@ def _sync(
     pk_name = model._meta.pk.attname
     existing = {
         row[key]: row
-        for row in model._default_manager.values(pk_name, key, *fields).iterator(chunk_size=2000)
+        for row in model._base_manager.values(pk_name, key, *fields).iterator(chunk_size=2000)
     }
     to_create = []
     to_update = []
@@ -85,7 +85,7 @@ def _sync(
         else:
             counts.unchanged += 1
     if to_create:
-        model._default_manager.bulk_create(to_create, batch_size=BATCH_SIZE)
+        model._base_manager.bulk_create(to_create, batch_size=BATCH_SIZE)
     if to_update:
         _update_rows(model, fields, to_update)
     counts.created = len(to_create)
@@ -125,7 +125,7 @@ def _update_rows(model: type[models.Model], fields: list[str], rows: list[models
 
 
 def _ids(model: type[models.Model], key: str) -> dict[str, int]:
-    return dict(model._default_manager.values_list(key, "pk"))
+    return dict(model._base_manager.values_list(key, "pk"))
 
 
 def _check_slugs(data: ReferenceData) -> None:
@@ -133,7 +133,7 @@ def _check_slugs(data: ReferenceData) -> None:
     codes = {m.code for m in data.municipalities}
     taken = {
         slug: code
-        for slug, code in Municipality.objects.values_list("slug", "code")
+        for slug, code in Municipality._base_manager.values_list("slug", "code")
         if code not in codes
     }
     for municipality in data.municipalities:
@@ -250,6 +250,10 @@ class Command(BaseCommand):
                 counts = sync_reference_data(data)
         except ReferenceDataError as exc:
             raise CommandError(str(exc)) from exc
+        except DatabaseError as exc:
+            raise CommandError(
+                f"the database refused the reference data, nothing was changed: {exc}"
+            ) from exc
         finished = time.monotonic()
 
         if verbosity >= 1:

@@ -1,0 +1,56 @@
+"""Recording an assessment: permission, scoring, one transaction, audit."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+
+from omzien.assessment.models import Assessment
+from omzien.assessment.scales import INSTRUMENTS, kind_of_loneliness
+from omzien.core import audit
+from omzien.core.scoping import require
+
+
+@transaction.atomic
+def record_assessment(
+    *,
+    actor,
+    resident,
+    instrument: str,
+    answers: dict[int, str | None],
+    taken_on: dt.date | None = None,
+    context: str = Assessment.Context.OTHER,
+    context_id: int | None = None,
+) -> Assessment:
+    """Score the answers with ``assessment.scales`` and store them for the resident."""
+    require(actor, "assess_resident", resident)
+    scale = INSTRUMENTS[instrument]
+    result = scale.score(answers)
+    stored_answers = {str(number): answers.get(number) for number in sorted(answers)}
+    assessment = Assessment(
+        municipality=resident.municipality,
+        resident=resident,
+        instrument=instrument,
+        answers=stored_answers,
+        total=result.total,
+        emotional=getattr(result, "emotional", None),
+        social=getattr(result, "social", None),
+        category=result.category or "",
+        is_lonely=result.is_lonely,
+        kind=kind_of_loneliness(result),
+        context=context,
+        context_id=context_id,
+        taken_by=actor,
+    )
+    if taken_on is not None:
+        assessment.taken_on = taken_on
+    assessment.save()
+    audit.record(
+        "assessment_recorded",
+        actor=actor,
+        obj=assessment,
+        resident=resident,
+        instrument=instrument,
+    )
+    return assessment

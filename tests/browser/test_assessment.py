@@ -1,0 +1,47 @@
+"""The assessment form in a real browser, on a phone-sized screen (issue 3)."""
+
+import pytest
+from axe import assert_accessible
+from django.core.management import call_command
+
+from omzien.core.demo import DEMO_PASSWORD
+from omzien.core.models import Resident
+
+pytestmark = pytest.mark.issue(3)
+
+
+def test_caseworker_fills_in_the_scale_and_sees_the_category(
+    phone_page, transactional_db, live_url
+):
+    call_command("load_reference_data", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from omzien.core.totp import current_code
+
+    page = phone_page
+    page.goto(f"{live_url}/account/inloggen/")
+    page.get_by_label("Gebruikersnaam of e-mailadres").fill("kartrekker")
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    device = TOTPDevice.objects.get(user__username="kartrekker")
+    page.get_by_label("Code uit uw app").fill(current_code(device))
+    page.get_by_role("button", name="Bevestigen").click()
+    page.wait_for_url("**/g/zeist/")
+
+    resident = Resident.objects.filter(municipality__code="GM0355").order_by("pk").first()
+    page.goto(f"{live_url}/g/zeist/inwoners/{resident.pk}/")
+    page.get_by_role("link", name="De Jong Gierveld eenzaamheidsschaal (11 items)").click()
+    assert_accessible(page, "meting invullen (telefoon)")
+
+    # Answer "ja" on the emotional items and "nee" on the social ones: total 11.
+    for index, question in enumerate(page.locator("fieldset.omzien-question").all()):
+        positive = index + 1 in (1, 4, 7, 8, 11)
+        question.get_by_text("nee" if positive else "ja", exact=True).click()
+    page.get_by_role("button", name="Meting opslaan").click()
+    page.wait_for_url(f"**/g/zeist/inwoners/{resident.pk}/")
+    status = page.get_by_role("status").inner_text()
+    assert "zeer ernstig eenzaam" in status
+    table = page.get_by_test_id("assessments")
+    assert "11 van 11" in table.inner_text()
+    assert_accessible(page, "inwoner met meting (telefoon)")
