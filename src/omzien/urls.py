@@ -7,6 +7,7 @@ from omzien.core import api_views
 from omzien.core.urls import staff_patterns
 
 api_v1 = [
+    path("", include("omzien.signalling.urls_api")),
     path("me/", api_views.MeView.as_view(), name="api_me"),
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
 ]
@@ -14,6 +15,8 @@ api_v1 = [
 urlpatterns = [
     path("", include("omzien.core.urls")),
     path("g/<slug:municipality_slug>/", include(staff_patterns + assessment_patterns)),
+    path("g/<slug:municipality_slug>/", include("omzien.signalling.urls_staff")),
+    path("", include("omzien.signalling.urls_public")),
     path("api/v1/", include(api_v1)),
     path("systeembeheer/", admin.site.urls),
 ]

@@ -58,7 +58,7 @@ DEFAULT_MIN_RESPONDENTS = 50
 Z_95 = 1.96
 """The normal quantile of the 95% Wald interval."""
 MAX_REPORTED_ROWS = 10
-"""An input error names at most this many rows."""
+"""An input error names at most this many rows per column."""
 PROGRESS_DELAY_SECONDS = 1.0
 """The command shows progress only for a scan that takes longer than this."""
 
@@ -72,22 +72,16 @@ INPUT_SUFFIXES: Mapping[str, str] = {
 }
 OUTPUT_SUFFIXES: Mapping[str, str] = {".csv": "csv", ".parquet": "parquet"}
 
-# Every character Python's str.split() treats as whitespace, as an RE2 class, so that DuckDB
-# normalises answer codes exactly like scales.normalize_code().
-_WHITESPACE_RE2 = (
-    "["
-    + "".join(f"\\x{{{code:x}}}" for code in range(sys.maxunicode + 1) if chr(code).isspace())
-    + "]+"
-)
 _INTEGER_TYPES = frozenset(
     {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT"}
     | {"UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT"}
 )
-_FLOAT_TYPES = frozenset({"FLOAT", "DOUBLE", "REAL"})
+_FLOAT_TYPES = frozenset({"FLOAT", "DOUBLE", "REAL", "DECIMAL"})
 
 
 class SurveyInputError(ValueError):
-    """The input cannot be scored. The message names the column and the first rows concerned."""
+    """The input cannot be scored. The message names the column and the first rows concerned;
+    ``column`` and ``rows`` (1-based data row numbers) hold the first such column and rows."""
 
     def __init__(self, message: str, *, column: str | None = None, rows: Sequence[int] = ()):
         super().__init__(message)
@@ -97,13 +91,11 @@ class SurveyInputError(ValueError):
 
 @dataclass(frozen=True)
 class Indicator:
-    """One prevalence estimate: the share of respondents whose ``score`` is ``>= threshold``.
-
-    The denominator is the respondents with a known ``score``.
-    """
+    """One prevalence estimate: the weighted share of respondents whose ``score`` is at least
+    ``threshold``, among the respondents whose ``score`` is known."""
 
     name: str
-    """Output column prefix, e.g. ``eenzaam`` gives eenzaam_pct, eenzaam_ci_low, ..."""
+    """Output column prefix: ``eenzaam`` gives eenzaam_pct, eenzaam_ci_low, eenzaam_ci_high."""
     label: str
     score: str
     """``total``, ``emotional`` or ``social``."""
@@ -117,19 +109,18 @@ def indicators_for(rules: DeJongGierveldRules) -> tuple[Indicator, ...]:
         if rules is DJG11
         else Indicator("sterk_eenzaam", "sterk eenzaam", "total", rules.severe_threshold)
     )
+    subscale = rules.subscale_lonely_threshold
     return (
         Indicator("eenzaam", "eenzaam", "total", rules.lonely_threshold),
         severe,
-        Indicator(
-            "emotioneel_eenzaam", "emotioneel eenzaam", "emotional", rules.subscale_lonely_threshold
-        ),
-        Indicator("sociaal_eenzaam", "sociaal eenzaam", "social", rules.subscale_lonely_threshold),
+        Indicator("emotioneel_eenzaam", "emotioneel eenzaam", "emotional", subscale),
+        Indicator("sociaal_eenzaam", "sociaal eenzaam", "social", subscale),
     )
 
 
 @dataclass(frozen=True)
 class SurveyReport:
-    """What :func:`score_survey` did: the per-area table and the national (overall) row."""
+    """What :func:`score_survey` did: the per-area table and the overall row."""
 
     scale: str
     by: tuple[str, ...]
@@ -137,7 +128,7 @@ class SurveyReport:
     respondents: int
     """Respondents with a valid total, over all areas."""
     areas: pa.Table
-    """One row per area, the columns as written to the output file."""
+    """One row per area (one row in all without ``by``), as written to the output file."""
     overall: Mapping[str, Any]
     """The same columns for all respondents together (no area columns)."""
     indicators: tuple[Indicator, ...]
@@ -151,6 +142,11 @@ class SurveyReport:
 
 # ---------------------------------------------------------------------------------------------
 # SQL generation
+#
+# Answer codes are decoded in Python, by scales.Coding.decode(), once per distinct raw value
+# of each item column (one cheap scan collects them). The scoring query then maps each raw
+# value straight to its points with a small CASE: no normalisation per row, and exactly the
+# rules of scales.py, because scales.py itself decoded every value.
 # ---------------------------------------------------------------------------------------------
 
 
@@ -158,101 +154,118 @@ def _ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
+def _literal(value: object) -> str:
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    if isinstance(value, float):
+        return f"CAST('{value!r}' AS DOUBLE)"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise TypeError(f"no SQL literal for {value!r}")
 
 
-def _normalized_text_sql(text: str) -> str:
-    """SQL for scales.normalize_code() on a text value: NULL when missing, else the code."""
-    return f"nullif(lower(trim(regexp_replace({text}, '{_WHITESPACE_RE2}', ' ', 'g'))), '')"
+@dataclass(frozen=True)
+class _Column:
+    """An input column and the SQL expression whose values we decode (text or number)."""
+
+    name: str
+    type: str
+
+    @property
+    def value_sql(self) -> str:
+        base = self.type.split("(")[0].upper()
+        if base == "VARCHAR" or base in _INTEGER_TYPES:
+            return _ident(self.name)
+        if base in _FLOAT_TYPES:
+            return f"CAST({_ident(self.name)} AS DOUBLE)"
+        return f"CAST({_ident(self.name)} AS VARCHAR)"
 
 
-def _case_sql(value: str, points_by_code: Mapping[Any, int], otherwise: str = "NULL") -> str:
-    if not points_by_code:
-        return f"CAST({otherwise} AS INTEGER)"
-    whens = " ".join(
-        f"WHEN {_literal(code) if isinstance(code, str) else code} THEN {points}"
-        for code, points in points_by_code.items()
-    )
-    return f"CASE {value} {whens} ELSE {otherwise} END"
+@dataclass(frozen=True)
+class _ItemCodes:
+    """The distinct raw values of one item column, sorted by what they decode to."""
+
+    points: Mapping[Any, int]
+    """Raw value -> points, for every valid value present."""
+    missing: tuple[Any, ...]
+    """Non-NULL raw values that mean "missing" (blank strings, NaN)."""
+    unknown: tuple[Any, ...]
+    """Raw values the coding does not know."""
 
 
-def _item_sql(raw: str, column_type: str, points_by_code: Mapping[str, int]) -> tuple[str, str]:
-    """SQL for one item column: (points, bad). ``points`` is NULL when the answer is missing or
-    unknown; ``bad`` (which may refer to the points as ``{points}``) is true for an unknown code.
-
-    The same rules as scales.normalize_code() and Coding.decode(): text is matched after
-    normalising case and whitespace, numbers by value (1.0 matches code "1"), NaN is missing.
-    Common answers match without normalising; only the rest go through the slow path.
-    """
-    base_type = column_type.split("(")[0].upper()
-    if base_type in _INTEGER_TYPES or base_type in _FLOAT_TYPES or base_type == "DECIMAL":
-        numeric = {
-            int(code): points
-            for code, points in points_by_code.items()
-            if code.lstrip("-").isdigit() and str(int(code)) == code
-        }
-        if base_type in _INTEGER_TYPES:
-            return _case_sql(raw, numeric), f"({{points}} IS NULL AND {raw} IS NOT NULL)"
-        value = f"CAST({raw} AS DOUBLE)"
-        bad = f"({{points}} IS NULL AND {raw} IS NOT NULL AND NOT isnan({value}))"
-        return _case_sql(value, numeric), bad
-    text = raw if base_type == "VARCHAR" else f"CAST({raw} AS VARCHAR)"
-    normalized = _normalized_text_sql(text)
-    points = _case_sql(text, points_by_code, _case_sql(normalized, points_by_code))
-    bad = (
-        f"CASE WHEN {{points}} IS NOT NULL OR {text} IS NULL THEN false "
-        f"ELSE {normalized} IS NOT NULL END"
-    )
-    return points, bad
+def _case_sql(value_sql: str, points: Mapping[Any, int]) -> str:
+    if not points:
+        return "CAST(NULL AS INTEGER)"
+    whens = " ".join(f"WHEN {_literal(raw)} THEN {p}" for raw, p in points.items())
+    return f"CASE {value_sql} {whens} END"
 
 
 @dataclass(frozen=True)
 class _Plan:
     """Everything needed to generate the SQL for one input file."""
 
+    path: Path
     source: str
     """A DuckDB table expression reading the input."""
     row_number_source: str
     """The same, with a 1-based data row number column ``__row``."""
     rules: DeJongGierveldRules
     coding: Coding
-    item_columns: tuple[tuple[int, str, str], ...]
-    """(item number, column name, column type) per item, in item order."""
+    items: Mapping[int, _Column]
+    """The column of each item number, in item order."""
     by: tuple[str, ...]
-    weight: tuple[str, str] | None
-    """(column name, column type) of the weight column."""
-
-    @property
-    def numbers(self) -> list[int]:
-        return [number for number, _, _ in self.item_columns]
-
-    def points_by_code(self, number: int) -> dict[str, int]:
-        item = next(item for item in self.rules.items if item.number == number)
-        return {code: djg_points(item, answer) for code, answer in self.coding.codes.items()}
+    weight: _Column | None
 
     def weight_sql(self) -> str:
         if self.weight is None:
             return "1.0"
-        column, column_type = self.weight
-        if column_type.upper() == "VARCHAR":
-            return f"TRY_CAST(trim({_ident(column)}) AS DOUBLE)"
-        return f"TRY_CAST({_ident(column)} AS DOUBLE)"
+        column = _ident(self.weight.name)
+        if self.weight.type.upper() == "VARCHAR":
+            return f"TRY_CAST(trim({column}) AS DOUBLE)"
+        return f"TRY_CAST({column} AS DOUBLE)"
 
-    def scored_sql(self, *, source: str, extra: Sequence[str] = ()) -> str:
-        """One row per respondent: area columns ``__by0``.., weight ``w``, bad-input flags
-        ``bad_w``, ``bad1``.. and ``bad_any``, and ``total``, ``emotional``, ``social``."""
+    def bad_weight_sql(self) -> str:
+        weight = self.weight_sql()
+        return f"({weight} IS NULL OR NOT isfinite({weight}) OR {weight} <= 0)"
+
+    def decode(self, number: int, raw_values: Sequence[Any]) -> _ItemCodes:
+        """Decode the distinct raw values of one item with scales.py's coding and points."""
+        item = next(item for item in self.rules.items if item.number == number)
+        points: dict[Any, int] = {}
+        missing: list[Any] = []
+        unknown: list[Any] = []
+        for raw in raw_values:
+            if raw is None:
+                continue
+            try:
+                answer = self.coding.decode(raw, instrument=self.rules.key, item=number)
+            except ValueError:
+                unknown.append(raw)
+                continue
+            if answer is None:
+                missing.append(raw)
+            else:
+                points[raw] = djg_points(item, answer)
+        return _ItemCodes(points, tuple(missing), tuple(unknown))
+
+    def bad_item_sql(self, number: int, codes: _ItemCodes) -> str:
+        """True for a row whose answer to this item is an unknown code."""
+        value = self.items[number].value_sql
+        bad = f"{value} IS NOT NULL AND ({_case_sql(value, codes.points)}) IS NULL"
+        if codes.missing:
+            bad += f" AND {value} NOT IN ({', '.join(map(_literal, codes.missing))})"
+        return bad
+
+    def scored_sql(
+        self, codes: Mapping[int, _ItemCodes], *, source: str, keep: Sequence[str] = ()
+    ) -> str:
+        """One row per respondent: the ``keep`` columns of ``source``, area columns
+        ``__by0``.., weight ``w``, ``total``, ``emotional`` and ``social`` (NULL if unknown)."""
         rules = self.rules
-        raws, points, bads = [], [], []
-        for number, column, column_type in self.item_columns:
-            raws.append(f"{_ident(column)} AS r{number}")
-            points_sql, bad_sql = _item_sql(f"r{number}", column_type, self.points_by_code(number))
-            points.append(f"{points_sql} AS p{number}")
-            bads.append(f"{bad_sql.replace('{points}', f'p{number}')} AS bad{number}")
-        if self.weight is None:
-            bads.append("false AS bad_w")
-        else:
-            bads.append("(w IS NULL OR NOT isfinite(w) OR w <= 0) AS bad_w")
+        points = [
+            f"{_case_sql(column.value_sql, codes[number].points)} AS p{number}"
+            for number, column in self.items.items()
+        ]
 
         def summed(subset: Sequence[int], max_missing: int) -> str:
             missing = " + ".join(f"(p{n} IS NULL)::INTEGER" for n in subset)
@@ -260,35 +273,28 @@ class _Plan:
             return f"CASE WHEN {missing} <= {max_missing} THEN {total} END"
 
         scores = [
-            f"{summed(self.numbers, rules.max_missing_total)} AS total",
+            f"{summed(list(self.items), rules.max_missing_total)} AS total",
             *(
                 f"{summed(rules.subscale_items(sub), rules.max_missing_subscale)} AS {sub.value}"
                 for sub in (Subscale.EMOTIONAL, Subscale.SOCIAL)
             ),
         ]
-        any_bad = " OR ".join(["bad_w", *(f"bad{n}" for n in self.numbers)])
         by = [f"{_ident(column)} AS __by{i}" for i, column in enumerate(self.by)]
         return f"""
-            WITH answers AS (
-                SELECT {", ".join([*extra, *by, f"{self.weight_sql()} AS w", *raws])}
+            SELECT {", ".join([*keep, *(f"__by{i}" for i in range(len(self.by))), "w", *scores])}
+            FROM (
+                SELECT {", ".join([*keep, *by, f"{self.weight_sql()} AS w", *points])}
                 FROM {source}
-            ), points AS (
-                SELECT *, {", ".join(points)} FROM answers
-            ), checked AS (
-                SELECT *, {", ".join([*bads, *scores])} FROM points
             )
-            SELECT *, {any_bad} AS bad_any FROM checked
         """
 
-    def aggregate_sql(self, indicators: Sequence[Indicator]) -> str:
-        """Per-area sums (additive over areas): rows, respondents with a valid total, weight
-        sums and sums of squared weights per score, weight sums per indicator, bad rows."""
+    def aggregate_sql(
+        self, codes: Mapping[int, _ItemCodes], indicators: Sequence[Indicator]
+    ) -> str:
+        """Per-area sums, additive over areas: respondents with a valid total, and per score
+        the sum of weights and of squared weights, and per indicator the sum of weights."""
         by = [f"__by{i}" for i in range(len(self.by))]
-        sums = [
-            "count(*) AS rows_read",
-            "count(total) AS respondents",
-            "count_if(bad_any) AS bad_rows",
-        ]
+        sums = ["count(total) AS respondents"]
         for score in ("total", "emotional", "social"):
             sums.append(f"sum(w) FILTER ({score} IS NOT NULL) AS sw_{score}")
             sums.append(f"sum(w * w) FILTER ({score} IS NOT NULL) AS sw2_{score}")
@@ -297,9 +303,8 @@ class _Plan:
                 f"sum(w) FILTER ({indicator.score} >= {indicator.threshold}) AS sw_{indicator.name}"
             )
         group = f"GROUP BY {', '.join(by)}" if by else ""
-        return (
-            f"SELECT {', '.join([*by, *sums])} FROM ({self.scored_sql(source=self.source)}) {group}"
-        )
+        scored = self.scored_sql(codes, source=self.source)
+        return f"SELECT {', '.join([*by, *sums])} FROM ({scored}) {group}"
 
 
 def _estimates_sql(
@@ -402,118 +407,69 @@ def _plan(
     except duckdb.Error as error:
         raise SurveyInputError(f"input {path} cannot be read: {error}") from None
     # DuckDB resolves column names case-insensitively; so do we.
-    present = {name.lower(): (name, column_type) for name, column_type, *_ in described}
+    present = {name.lower(): _Column(name, column_type) for name, column_type, *_ in described}
 
-    def find(column: str, role: str) -> tuple[str, str]:
+    def find(column: str, role: str) -> _Column:
         try:
             return present[column.lower()]
         except KeyError:
             raise SurveyInputError(
                 f"column {column!r} ({role}) not found in {path.name}; columns present: "
-                + ", ".join(name for name, _ in present.values()),
+                + ", ".join(found.name for found in present.values()),
                 column=column,
             ) from None
 
-    item_columns = tuple(
-        (number, *find(column, f"item {number}"))
-        for number, column in _item_columns(rules, items).items()
-    )
     return _Plan(
+        path=path,
         source=source,
         row_number_source=row_number_source,
         rules=rules,
         coding=coding,
-        item_columns=item_columns,
-        by=tuple(find(column, "--by")[0] for column in by),
+        items={
+            number: find(column, f"item {number}")
+            for number, column in _item_columns(rules, items).items()
+        },
+        by=tuple(find(column, "--by").name for column in by),
         weight=find(weight, "--weight") if weight else None,
     )
 
 
-def _first_bad_rows(
-    con: duckdb.DuckDBPyConnection, plan: _Plan, flag: str, raw_column: str
-) -> list[tuple[int, Any]]:
-    sql = f"""
-        SELECT __row, __raw FROM ({
-        plan.scored_sql(
-            source=plan.row_number_source, extra=["__row", f"{_ident(raw_column)} AS __raw"]
-        )
-    })
-        WHERE {flag} ORDER BY __row LIMIT {MAX_REPORTED_ROWS}
+ProgressCallback = Callable[[str, float], None]
+"""Called with the stage ("checking", "scoring") and the percentage done."""
+
+
+def _execute(
+    con: duckdb.DuckDBPyConnection,
+    sql: str,
+    progress: ProgressCallback | None,
+    stage: str,
+    path: Path,
+) -> list[tuple[Any, ...]]:
+    """Run ``sql`` and fetch its rows; with ``progress``, report DuckDB's percentage done.
+
+    A DuckDB error while scanning (a malformed CSV line, say) becomes a SurveyInputError.
     """
-    return con.execute(sql).fetchall()
+    try:
+        if progress is None:
+            return con.execute(sql).fetchall()
+        return _execute_with_progress(con, sql, lambda percent: progress(stage, percent))
+    except duckdb.Error as error:
+        raise SurveyInputError(f"input {path} cannot be read: {error}") from None
 
 
-def _rows_text(rows: Sequence[tuple[int, Any]], count: int) -> str:
-    """``3 rows: data rows 2 ('x'), 5 (empty), 9 ('4')``, at most MAX_REPORTED_ROWS named."""
-    shown = ", ".join(f"{row} ({'empty' if value is None else repr(value)})" for row, value in rows)
-    first = f"first {len(rows)} " if count > len(rows) else ""
-    noun = "row" if count == 1 else "rows"
-    return f"{count:,} {noun}; {first}data {'row' if len(rows) == 1 else 'rows'} {shown}"
-
-
-def _raise_bad_input(con: duckdb.DuckDBPyConnection, plan: _Plan, path: Path) -> None:
-    """Raise SurveyInputError naming every bad column and its first rows.
-
-    Only called once a scan has found bad rows, so the extra scans here cost nothing on good
-    input.
-    """
-    checks: list[tuple[str, str, str]] = []  # (flag, column, what is wrong)
-    if plan.weight is not None:
-        checks.append(
-            ("bad_w", plan.weight[0], "not a positive number (use a dot as decimal separator)")
-        )
-    accepted = ", ".join(plan.coding.codes)
-    for number, column, _ in plan.item_columns:
-        checks.append(
-            (
-                f"bad{number}",
-                column,
-                f"item {number}: unknown answer code (accepted with --coding "
-                f"{plan.coding.name}: {accepted}; empty for a missing answer)",
-            )
-        )
-    counted = con.execute(
-        f"SELECT {', '.join(f'count_if({flag})' for flag, _, _ in checks)} "
-        f"FROM ({plan.scored_sql(source=plan.source)})"
-    ).fetchone()
-    assert counted is not None
-    problems: list[str] = []
-    first: tuple[str, list[int]] | None = None
-    for (flag, column, what), count in zip(checks, counted, strict=True):
-        if count:
-            rows = _first_bad_rows(con, plan, flag, column)
-            problems.append(f"  column {column!r}, {what}: {_rows_text(rows, count)}")
-            first = first or (column, [row for row, _ in rows])
-    if first is not None:
-        raise SurveyInputError(
-            f"{path.name} cannot be scored, nothing was written:\n" + "\n".join(problems),
-            column=first[0],
-            rows=first[1],
-        )
-
-
-# ---------------------------------------------------------------------------------------------
-# Running
-# ---------------------------------------------------------------------------------------------
-
-ProgressCallback = Callable[[float], None]
-
-
-def _execute(con: duckdb.DuckDBPyConnection, sql: str, progress: ProgressCallback | None) -> None:
-    """Run ``sql``; with ``progress``, report DuckDB's percentage done while it runs."""
-    if progress is None:
-        con.execute(sql)
-        return
+def _execute_with_progress(
+    con: duckdb.DuckDBPyConnection, sql: str, progress: Callable[[float], None]
+) -> list[tuple[Any, ...]]:
     con.execute("SET enable_progress_bar = true")
     con.execute("SET enable_progress_bar_print = false")
     con.execute("SET progress_bar_time = 0")
-    failure: list[BaseException] = []
+    outcome: list[Any] = []
 
     def run() -> None:
         try:
-            con.execute(sql)
+            outcome.append(con.execute(sql).fetchall())
         except BaseException as error:  # re-raised in the calling thread
-            failure.append(error)
+            outcome.append(error)
 
     worker = threading.Thread(target=run, name="omzien-survey", daemon=True)
     worker.start()
@@ -527,9 +483,91 @@ def _execute(con: duckdb.DuckDBPyConnection, sql: str, progress: ProgressCallbac
         con.interrupt()
         worker.join()
         raise
-    if failure:
-        raise failure[0]
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
     progress(100.0)
+    return outcome[0]
+
+
+@dataclass(frozen=True)
+class _Profile:
+    rows: int
+    bad_weights: int
+    codes: Mapping[int, _ItemCodes]
+
+
+def _profile(
+    con: duckdb.DuckDBPyConnection, plan: _Plan, progress: ProgressCallback | None
+) -> _Profile:
+    """One scan: the number of rows and bad weights, and the distinct values of each item
+    column, decoded. Raises SurveyInputError for an empty file or bad input."""
+    distinct = [f"list(DISTINCT {column.value_sql})" for column in plan.items.values()]
+    bad_weights = f"count_if({plan.bad_weight_sql()})" if plan.weight else "0"
+    sql = f"SELECT count(*), {bad_weights}, {', '.join(distinct)} FROM {plan.source}"
+    [(rows, bad_weight_rows, *values)] = _execute(con, sql, progress, "checking", plan.path)
+    if not rows:
+        raise SurveyInputError(f"input {plan.path} has no data rows")
+    codes = {
+        number: plan.decode(number, raw_values)
+        for number, raw_values in zip(plan.items, values, strict=True)
+    }
+    profile = _Profile(rows, bad_weight_rows, codes)
+    if bad_weight_rows or any(item.unknown for item in codes.values()):
+        _raise_bad_input(con, plan, profile)
+    return profile
+
+
+def _rows_text(rows: Sequence[tuple[int, Any]], count: int) -> str:
+    """``3 rows; data rows 2 ('x'), 5 (empty), 9 ('4')``, at most MAX_REPORTED_ROWS named."""
+    shown = ", ".join(f"{row} ({'empty' if value is None else repr(value)})" for row, value in rows)
+    first = f"first {len(rows)} " if count > len(rows) else ""
+    noun = "row" if count == 1 else "rows"
+    return f"{count:,} {noun}; {first}data {'row' if len(rows) == 1 else 'rows'} {shown}"
+
+
+def _raise_bad_input(con: duckdb.DuckDBPyConnection, plan: _Plan, profile: _Profile) -> None:
+    """Raise SurveyInputError naming every bad column and its first rows (error path only)."""
+    checks: list[tuple[_Column, str, str]] = []  # (column, condition, what is wrong)
+    if plan.weight is not None and profile.bad_weights:
+        checks.append(
+            (
+                plan.weight,
+                plan.bad_weight_sql(),
+                "not a positive number (use a dot as decimal separator)",
+            )
+        )
+    accepted = ", ".join(plan.coding.codes)
+    for number, codes in profile.codes.items():
+        if codes.unknown:
+            checks.append(
+                (
+                    plan.items[number],
+                    plan.bad_item_sql(number, codes),
+                    f"item {number}: unknown answer code (accepted with --coding "
+                    f"{plan.coding.name}: {accepted}; empty for a missing answer)",
+                )
+            )
+    problems: list[str] = []
+    first: tuple[str, list[int]] = ("", [])
+    for column, condition, what in checks:
+        [(count,)] = con.execute(f"SELECT count_if({condition}) FROM {plan.source}").fetchall()
+        rows = con.execute(
+            f"SELECT __row, {_ident(column.name)} FROM {plan.row_number_source} "
+            f"WHERE {condition} ORDER BY __row LIMIT {MAX_REPORTED_ROWS}"
+        ).fetchall()
+        problems.append(f"  column {column.name!r}, {what}: {_rows_text(rows, count)}")
+        if len(problems) == 1:
+            first = (column.name, [row for row, _ in rows])
+    raise SurveyInputError(
+        f"{plan.path.name} cannot be scored, nothing was written:\n" + "\n".join(problems),
+        column=first[0],
+        rows=first[1],
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Running
+# ---------------------------------------------------------------------------------------------
 
 
 @contextmanager
@@ -564,9 +602,12 @@ def score_survey(
     Reads ``input_path`` (CSV or Parquet, by extension), one row per respondent with the item
     columns (default ``djg1`` .. ``djg11``, see ``DEFAULT_ITEM_COLUMNS``; ``items`` overrides
     them, as a list in item order or ``{item_number: column}``), groups by the ``by`` columns
-    (none: one overall row) and weighs by ``weight`` (none: every respondent 1). Writes the
-    per-area table to ``output_path`` (CSV or Parquet, by extension) atomically: nothing is
-    written when the input is bad. Raises :class:`SurveyInputError` for bad input.
+    (none: one overall row) and weighs by ``weight`` (none: every respondent 1). ``coding`` is
+    a :class:`~omzien.assessment.scales.Coding` or a name for :func:`parse_coding`.
+
+    Writes the per-area table to ``output_path`` (CSV or Parquet, by extension; None: write
+    nothing) atomically, so nothing is written when the input is bad. Raises
+    :class:`SurveyInputError` for bad input.
     """
     started = time.perf_counter()
     path = Path(input_path)
@@ -582,30 +623,10 @@ def score_survey(
 
     with duckdb.connect() as con:
         plan = _plan(con, path, scale=scale, by=by, weight=weight, coding=resolved, items=items)
+        profile = _profile(con, plan, progress)
         indicators = indicators_for(plan.rules)
-        try:
-            _execute(
-                con,
-                f"CREATE TEMP TABLE aggregates AS {plan.aggregate_sql(indicators)}",
-                progress,
-            )
-        except duckdb.Error as error:
-            raise SurveyInputError(f"input {path} cannot be read: {error}") from None
-
-        sum_columns = [
-            name
-            for name, *_ in con.execute("DESCRIBE aggregates").fetchall()
-            if not name.startswith("__by")
-        ]
-        totals_row = con.execute(
-            f"SELECT {', '.join(f'sum({c}) AS {c}' for c in sum_columns)} FROM aggregates"
-        ).fetchone()
-        assert totals_row is not None
-        totals = dict(zip(sum_columns, totals_row, strict=True))
-        if not totals["rows_read"]:
-            raise SurveyInputError(f"input {path} has no data rows")
-        if totals["bad_rows"]:
-            _raise_bad_input(con, plan, path)
+        aggregates = plan.aggregate_sql(profile.codes, indicators)
+        _execute(con, f"CREATE TEMP TABLE aggregates AS {aggregates}", progress, "scoring", path)
 
         area_columns = [(f"__by{i}", column) for i, column in enumerate(plan.by)]
         order = ", ".join(f"{_ident(column)} NULLS LAST" for column in plan.by)
@@ -614,14 +635,18 @@ def score_survey(
             + _estimates_sql("aggregates", indicators, area_columns, min_respondents)
             + (f" ORDER BY {order}" if order else "")
         )
+        sums = [
+            name
+            for name, *_ in con.execute("DESCRIBE aggregates").fetchall()
+            if not name.startswith("__by")
+        ]
         overall_sql = _estimates_sql(
-            f"(SELECT {', '.join(f'sum({c}) AS {c}' for c in sum_columns)} FROM aggregates)",
+            f"(SELECT {', '.join(f'sum({c}) AS {c}' for c in sums)} FROM aggregates)",
             indicators,
             [],
             min_respondents,
         )
-        overall_table = con.sql(overall_sql).to_arrow_table()
-        overall = overall_table.to_pylist()[0]
+        overall = con.sql(overall_sql).to_arrow_table().to_pylist()[0]
         if output is not None:
             options = "FORMAT csv, HEADER true" if output_format == "csv" else "FORMAT parquet"
             with _atomic_output(output) as temporary:
@@ -631,8 +656,8 @@ def score_survey(
     return SurveyReport(
         scale=plan.rules.key,
         by=plan.by,
-        rows_read=int(totals["rows_read"]),
-        respondents=int(totals["respondents"]),
+        rows_read=profile.rows,
+        respondents=int(overall["respondents"]),
         areas=areas,
         overall=overall,
         indicators=indicators,
@@ -652,41 +677,30 @@ def score_respondents(
 
     Columns: ``row`` (1-based data row number), ``total``, ``emotional``, ``social`` (None when
     unknown), ``category`` (GGD/RIVM label), ``is_lonely``, ``is_severely_lonely``,
-    ``is_emotionally_lonely``, ``is_socially_lonely``, the same meaning as in
+    ``is_emotionally_lonely``, ``is_socially_lonely``, meaning the same as in
     :class:`omzien.assessment.scales.DeJongGierveldResult`. Raises :class:`SurveyInputError`
-    for unknown answer codes.
+    for bad input.
     """
     path = Path(input_path)
     resolved = _resolve_coding(coding)
     with duckdb.connect() as con:
         plan = _plan(con, path, scale=scale, by=(), weight=None, coding=resolved, items=items)
+        profile = _profile(con, plan, None)
         rules = plan.rules
-        try:
-            con.execute(
-                "CREATE TEMP TABLE scored AS "
-                + plan.scored_sql(source=plan.row_number_source, extra=["__row"])
-            )
-        except duckdb.Error as error:
-            raise SurveyInputError(f"input {path} cannot be read: {error}") from None
-        counts = con.execute("SELECT count(*), count_if(bad_any) FROM scored").fetchone()
-        assert counts is not None
-        if not counts[0]:
-            raise SurveyInputError(f"input {path} has no data rows")
-        if counts[1]:
-            _raise_bad_input(con, plan, path)
+        scored = plan.scored_sql(profile.codes, source=plan.row_number_source, keep=["__row"])
         bands = " ".join(
             f"WHEN total BETWEEN {band.low} AND {band.high} THEN {_literal(band.label)}"
             for band in rules.total_bands
         )
-        sub = rules.subscale_lonely_threshold
+        subscale = rules.subscale_lonely_threshold
         return con.sql(f"""
             SELECT __row AS row, total, emotional, social,
                 CASE {bands} END AS category,
                 total >= {rules.lonely_threshold} AS is_lonely,
                 total >= {rules.severe_threshold} AS is_severely_lonely,
-                emotional >= {sub} AS is_emotionally_lonely,
-                social >= {sub} AS is_socially_lonely
-            FROM scored ORDER BY __row
+                emotional >= {subscale} AS is_emotionally_lonely,
+                social >= {subscale} AS is_socially_lonely
+            FROM ({scored}) ORDER BY __row
         """).to_arrow_table()
 
 
@@ -736,29 +750,40 @@ def parse_items(spec: str) -> list[str] | dict[int, str]:
 
 
 class _ProgressPrinter:
-    """Prints the scan's progress to stderr once it has run for a while."""
+    """Prints the progress of each scan to ``stream`` once the command has run a while.
 
-    def __init__(self, stream: TextIO, label: str, delay: float = PROGRESS_DELAY_SECONDS):
+    On a terminal one line per stage is updated in place; otherwise a line per 10%.
+    """
+
+    def __init__(self, stream: TextIO, name: str, delay: float = PROGRESS_DELAY_SECONDS):
         self.stream = stream
-        self.label = label
+        self.name = name
         self.delay = delay
         self.started = time.monotonic()
-        self.shown = -1
+        self.stage = ""
+        self.shown = -1  # last percentage shown in this stage
 
-    def __call__(self, percent: float) -> None:
+    def __call__(self, stage: str, percent: float) -> None:
         if time.monotonic() - self.started < self.delay:
             return
+        if stage != self.stage:
+            self.finish()
+            self.stage, self.shown = stage, -1
         if self.stream.isatty():
-            self.stream.write(f"\r{self.label}: {percent:5.1f}%")
-            self.shown = int(percent)
-        elif int(percent) // 10 > self.shown // 10:
-            self.shown = int(percent)
-            self.stream.write(f"{self.label}: {int(percent)}%\n")
+            self.stream.write(f"\r{stage} {self.name}: {percent:5.1f}%")
+        elif int(percent) // 10 <= self.shown // 10:
+            return
+        else:
+            self.stream.write(f"{stage} {self.name}: {int(percent)}%\n")
+        self.shown = int(percent)
         self.stream.flush()
 
     def finish(self) -> None:
+        """End the in-place line, if one was written."""
         if self.shown >= 0 and self.stream.isatty():
             self.stream.write("\n")
+            self.stream.flush()
+        self.shown = -1
 
 
 def _pct(value: float | None) -> str:
@@ -900,7 +925,7 @@ def main(argv: Sequence[str] | None = None, *, prog: str | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
-    progress = None if args.quiet else _ProgressPrinter(sys.stderr, f"scoring {args.input}")
+    progress = None if args.quiet else _ProgressPrinter(sys.stderr, args.input)
     try:
         report = score_survey(
             args.input,

@@ -40,6 +40,16 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "view_audit": frozenset({Role.ADMIN}),
     "manage_memberships": frozenset({Role.ADMIN}),
     "record_visit": frozenset({Role.VOLUNTEER}),
+    # Signalling point
+    "view_cases": frozenset({Role.CASEWORKER, Role.COORDINATOR}),
+    "work_case": frozenset({Role.CASEWORKER, Role.COORDINATOR}),
+    "assign_case": frozenset({Role.COORDINATOR}),
+    "manage_routing": frozenset({Role.COORDINATOR}),
+    "manage_partners": frozenset({Role.COORDINATOR}),
+    "manage_texts": frozenset({Role.COORDINATOR}),
+    "view_own_signals": frozenset({Role.REPORTER}),
+    "export_resident": frozenset({Role.COORDINATOR}),
+    "erase_resident": frozenset({Role.COORDINATOR}),
 }
 
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 ScopeRule = Callable[[models.QuerySet, Any, Any, frozenset[str]], models.QuerySet]
 _RULES: dict[type[models.Model], ScopeRule] = {}
+_EXTENSIONS: dict[type[models.Model], list[ScopeRule]] = {}
 
 
 def scope_rule(model: type[models.Model]) -> Callable[[ScopeRule], ScopeRule]:
@@ -32,6 +33,18 @@ def scope_rule(model: type[models.Model]) -> Callable[[ScopeRule], ScopeRule]:
 
     def register(rule: ScopeRule) -> ScopeRule:
         _RULES[model] = rule
+        return rule
+
+    return register
+
+
+def extend_scope_rule(model: type[models.Model]) -> Callable[[ScopeRule], ScopeRule]:
+    """Let a higher app widen a lower model's rule (e.g. a caseworker sees the residents of
+    cases assigned to them). The result is the union of the rule and every extension."""
+
+    def register(rule: ScopeRule) -> ScopeRule:
+        if rule not in _EXTENSIONS.setdefault(model, []):
+            _EXTENSIONS[model].append(rule)
         return rule
 
     return register
@@ -53,7 +66,10 @@ class ScopedQuerySet(models.QuerySet):
         if not roles:
             return self.none()
         qs = self.filter(municipality=municipality)
-        return _rule_for(self.model)(qs, user, municipality, roles)
+        visible = _rule_for(self.model)(qs, user, municipality, roles)
+        for extension in _EXTENSIONS.get(self.model, ()):
+            visible = visible | extension(qs, user, municipality, roles)
+        return visible
 
 
 class ScopedManager(models.Manager.from_queryset(ScopedQuerySet)):

@@ -1,0 +1,56 @@
+"""E-mails of the signalling point. They carry a receipt code and a link, never a name,
+an address or the worry itself."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.urls import reverse
+
+from omzien.core.models import User
+
+
+def coordinator_addresses(municipality) -> list[str]:
+    from omzien.signalling.models import SignallingSettings
+
+    configured = SignallingSettings.for_municipality(municipality).notify_email
+    if configured:
+        return [configured]
+    return sorted(
+        User.objects.filter(
+            memberships__municipality=municipality,
+            memberships__role="coordinator",
+            is_active=True,
+        )
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+
+
+def _absolute(path: str) -> str:
+    base = getattr(settings, "OMZIEN_BASE_URL", "").rstrip("/")
+    return f"{base}{path}"
+
+
+def urgent_signal(signal) -> None:
+    """Tell the coordinator at once that an urgent signal came in."""
+    recipients = coordinator_addresses(signal.municipality)
+    if not recipients:
+        return
+    link = _absolute(
+        reverse(
+            "case_detail",
+            kwargs={"municipality_slug": signal.municipality.slug, "pk": signal.case_id},
+        )
+    )
+    send_mail(
+        subject=f"URGENT: melding {signal.receipt_code}",
+        message=(
+            f"Er is een urgente melding binnengekomen met code {signal.receipt_code}.\n"
+            "De tekst wijst mogelijk op acuut gevaar of gedachten aan zelfdoding.\n\n"
+            f"Bekijk het traject (inloggen nodig):\n{link}\n"
+        ),
+        from_email=None,
+        recipient_list=recipients,
+    )

@@ -1,0 +1,54 @@
+"""Reads of signalling records, all starting from the scoping layer."""
+
+from __future__ import annotations
+
+from django.db.models import BooleanField, QuerySet, Value, When
+from django.db.models import Case as When_
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from omzien.core import audit
+from omzien.signalling.models import Case, Signal
+from omzien.signalling.workflow import OPEN_STATES
+
+
+def open_cases_for(user, municipality) -> QuerySet[Case]:
+    """Open cases the user may see, overdue first, then by deadline."""
+    now = timezone.now()
+    return (
+        Case.objects.visible_to(user, municipality)
+        .filter(state__in=OPEN_STATES)
+        .annotate(
+            overdue=When_(
+                When(first_contact_at__isnull=True, contact_deadline__lt=now, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .select_related("resident", "caseworker", "team", "district")
+        .order_by("-overdue", "-urgent", "contact_deadline", "pk")
+    )
+
+
+def get_case(user, municipality, pk: int) -> Case:
+    """One case, visible to the user; reading it is audited."""
+    case = get_object_or_404(
+        Case.objects.visible_to(user, municipality).select_related(
+            "resident", "caseworker", "team", "district", "municipality"
+        ),
+        pk=pk,
+    )
+    audit.record("case_viewed", actor=user, obj=case, resident=case.resident_id)
+    return case
+
+
+def signal_by_receipt(code: str) -> Signal | None:
+    """For the public status page: the signal with this receipt code, or None."""
+    normalised = code.strip().upper().replace(" ", "")
+    if len(normalised) == 8:
+        normalised = f"{normalised[:4]}-{normalised[4:]}"
+    return (
+        Signal.objects.select_related("case", "municipality")
+        .filter(receipt_code=normalised)
+        .first()
+    )

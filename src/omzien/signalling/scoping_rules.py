@@ -1,0 +1,70 @@
+"""Visibility of signalling records, registered with the one scoping layer (core.scoping).
+
+* coordinator: every case and signal of the municipality;
+* caseworker: cases assigned to them, cases of their team, cases in their districts;
+  and the residents of those cases;
+* reporter: only their own signals (the views show code and public status only);
+* everyone else: nothing.
+"""
+
+from django.db.models import Q
+
+from omzien.core.models import Resident
+from omzien.core.scoping import caseworker_district_ids, extend_scope_rule, memberships, scope_rule
+
+
+def _caseworker_case_filter(user, municipality) -> Q:
+    team_ids = [
+        m.team_id
+        for m in memberships(user)
+        if m.municipality_id == municipality.pk and m.role == "caseworker" and m.team_id
+    ]
+    return (
+        Q(caseworker=user)
+        | Q(team_id__in=team_ids)
+        | Q(district_id__in=caseworker_district_ids(user, municipality))
+    )
+
+
+def register() -> None:
+    from omzien.signalling.models import ApiKey, Case, PartnerLink, Signal
+
+    @scope_rule(Case)
+    def cases(qs, user, municipality, roles):
+        if "coordinator" in roles:
+            return qs
+        if "caseworker" in roles:
+            return qs.filter(_caseworker_case_filter(user, municipality))
+        return qs.none()
+
+    @scope_rule(Signal)
+    def signals(qs, user, municipality, roles):
+        if "coordinator" in roles:
+            return qs
+        visible = qs.none()
+        if "caseworker" in roles:
+            visible = qs.filter(
+                case__in=Case.objects.filter(municipality=municipality)
+                .filter(_caseworker_case_filter(user, municipality))
+                .values("pk")
+            )
+        if "reporter" in roles:
+            visible = visible | qs.filter(reporter=user)
+        return visible
+
+    @extend_scope_rule(Resident)
+    def residents_of_my_cases(qs, user, municipality, roles):
+        if "caseworker" not in roles or "coordinator" in roles:
+            return qs.none()
+        mine = Case.objects.filter(municipality=municipality).filter(
+            _caseworker_case_filter(user, municipality)
+        )
+        return qs.filter(pk__in=mine.values("resident_id"))
+
+    @scope_rule(ApiKey)
+    def api_keys(qs, user, municipality, roles):
+        return qs if "coordinator" in roles else qs.none()
+
+    @scope_rule(PartnerLink)
+    def partner_links(qs, user, municipality, roles):
+        return qs if "coordinator" in roles else qs.none()

@@ -1,0 +1,348 @@
+"""Every write of the signalling point: intake, triage, and the case actions.
+
+Each function takes the acting user first (None for anonymous public intake), checks
+permission through the scoping layer, runs in one transaction and writes the audit event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from omzien.core import audit
+from omzien.core.geo import lookup_postcode, normalise_postcode
+from omzien.core.models import Municipality, Organisation, Resident, Team, User
+from omzien.core.scoping import require, roles_in
+from omzien.signalling import notifications
+from omzien.signalling.crisis import crisis_matches
+from omzien.signalling.models import Case, CaseEvent, Channel, Signal
+from omzien.signalling.workflow import OPEN_STATES, CaseState, Outcome, TransitionError
+
+#: Channels a staff member uses on behalf of someone else (need the submit_signal role).
+STAFF_CHANNELS = {Channel.PHONE, Channel.SELF_REFERRAL, Channel.HOME_VISIT, Channel.REPORTER}
+
+
+@dataclass
+class SignalInput:
+    """What a reporter tells us. Only postcode, house number and a concern are required."""
+
+    postcode: str
+    house_number: str
+    house_number_addition: str = ""
+    person_name: str = ""
+    signs: list[str] = field(default_factory=list)
+    concern: str = ""
+    person_aware: str = "unknown"
+    relation: str = ""
+    reporter_name: str = ""
+    reporter_email: str = ""
+    reporter_phone: str = ""
+
+
+@dataclass
+class IntakeResult:
+    signal: Signal
+    case: Case
+    joined_existing_case: bool
+    urgent: bool
+    created: bool = True
+
+
+def contact_deadline(municipality: Municipality, urgent: bool, start: dt.datetime) -> dt.datetime:
+    hours = municipality.urgent_contact_hours if urgent else municipality.first_contact_hours
+    return start + dt.timedelta(hours=hours)
+
+
+def route(municipality: Municipality, postcode: str):
+    """postcode -> district -> the team that serves it (None: the coordinator routes it)."""
+    area = lookup_postcode(postcode)
+    district = area.district if area and area.municipality_id == municipality.pk else None
+    team = None
+    if district is not None:
+        team = (
+            Team.objects.filter(municipality=municipality, districts=district)
+            .order_by("pk")
+            .first()
+        )
+    return district, team
+
+
+def _find_or_create_resident(municipality, data: SignalInput) -> Resident:
+    postcode = normalise_postcode(data.postcode)
+    number = data.house_number.strip()
+    addition = data.house_number_addition.strip().upper()
+    resident = (
+        Resident.objects.filter(
+            municipality=municipality,
+            postcode=postcode,
+            house_number=number,
+            house_number_addition=addition,
+        )
+        .order_by("pk")
+        .first()
+    )
+    if resident is None:
+        resident = Resident.objects.create(
+            municipality=municipality,
+            postcode=postcode,
+            house_number=number,
+            house_number_addition=addition,
+            name=data.person_name.strip(),
+        )
+    elif data.person_name and not resident.name:
+        resident.name = data.person_name.strip()
+        resident.save(update_fields=["name", "updated_at"])
+    return resident
+
+
+@transaction.atomic
+def submit_signal(
+    *,
+    actor: User | None,
+    municipality: Municipality,
+    channel: str,
+    data: SignalInput,
+    organisation: Organisation | None = None,
+    idempotency_key: str = "",
+    request_hash: str = "",
+) -> IntakeResult:
+    """Receive one signal: route it, join an open case or open one, flag crisis text."""
+    if channel in STAFF_CHANNELS:
+        require(actor, "submit_signal", municipality)
+    now = timezone.now()
+    matches = crisis_matches(data.concern, data.person_name)
+    urgent = bool(matches)
+    resident = _find_or_create_resident(municipality, data)
+    district, team = route(municipality, resident.postcode)
+    case = (
+        Case.objects.select_for_update()
+        .filter(municipality=municipality, resident=resident, state__in=OPEN_STATES)
+        .order_by("pk")
+        .first()
+    )
+    joined = case is not None
+    if case is None:
+        case = Case.objects.create(
+            municipality=municipality,
+            resident=resident,
+            district=district,
+            team=team,
+            urgent=urgent,
+            contact_deadline=contact_deadline(municipality, urgent, now),
+            created_at=now,
+        )
+    elif urgent and not case.urgent:
+        case.urgent = True
+        case.contact_deadline = min(
+            case.contact_deadline, contact_deadline(municipality, True, now)
+        )
+        case.save(update_fields=["urgent", "contact_deadline", "updated_at"])
+    signal = Signal(
+        municipality=municipality,
+        case=case,
+        channel=channel,
+        organisation=organisation,
+        reporter=actor if getattr(actor, "is_authenticated", False) else None,
+        postcode=resident.postcode,
+        house_number=resident.house_number,
+        house_number_addition=resident.house_number_addition,
+        person_name=data.person_name.strip(),
+        signs=list(dict.fromkeys(data.signs)),
+        concern=data.concern.strip(),
+        person_aware=data.person_aware or "unknown",
+        relation=data.relation,
+        reporter_name=data.reporter_name.strip(),
+        reporter_email=data.reporter_email.strip(),
+        reporter_phone=data.reporter_phone.strip(),
+        urgent=urgent,
+        crisis_words=matches,
+        district=district,
+        idempotency_key=idempotency_key,
+        request_hash=request_hash,
+        created_at=now,
+    )
+    try:
+        with transaction.atomic():
+            signal.save()
+    except IntegrityError:
+        if idempotency_key and organisation is not None:
+            raise DuplicateIdempotencyKey(idempotency_key) from None
+        raise
+    CaseEvent.objects.create(
+        case=case, at=now, actor=signal.reporter, kind=CaseEvent.Kind.SIGNAL, related_id=signal.pk
+    )
+    audit.record(
+        "signal_received",
+        actor=actor,
+        obj=signal,
+        resident=resident,
+        channel=channel,
+        case=case.pk,
+        joined=joined,
+        urgent=urgent,
+    )
+    if urgent:
+        transaction.on_commit(lambda: notifications.urgent_signal(signal))
+    return IntakeResult(signal=signal, case=case, joined_existing_case=joined, urgent=urgent)
+
+
+class DuplicateIdempotencyKey(Exception):
+    """Another request with this Idempotency-Key won the race; the caller replays its answer."""
+
+
+def _save(case: Case, *fields: str) -> None:
+    case.save(update_fields=[*fields, "updated_at"])
+
+
+@transaction.atomic
+def assign_case(*, actor: User, case: Case, caseworker: User) -> Case:
+    """Give a case to a caseworker of the same municipality."""
+    require(actor, "assign_case", case)
+    if "caseworker" not in roles_in(caseworker, case.municipality):
+        raise TransitionError("Deze persoon is geen welzijnswerker in deze gemeente.")
+    if case.state in (CaseState.NEW,):
+        case.move_to(CaseState.ASSIGNED, by=actor)
+    case.caseworker = caseworker
+    _save(case, "caseworker", "state")
+    CaseEvent.objects.create(
+        case=case, actor=actor, kind=CaseEvent.Kind.ASSIGNMENT, related_id=caseworker.pk
+    )
+    audit.record(
+        "case_assigned", actor=actor, obj=case, resident=case.resident_id, caseworker=caseworker.pk
+    )
+    return case
+
+
+def _require_open(case: Case) -> None:
+    if case.state == CaseState.CLOSED:
+        raise TransitionError("Dit traject is afgesloten. Heropen het eerst.")
+
+
+@transaction.atomic
+def log_attempt(
+    *, actor: User, case: Case, method: str, reached: bool, note: str = ""
+) -> CaseEvent:
+    """A contact attempt. The first one moves an assigned case to 'contacting'."""
+    require(actor, "work_case", case)
+    _require_open(case)
+    if case.state == CaseState.NEW:
+        raise TransitionError("Wijs het traject eerst toe.")
+    if case.state == CaseState.ASSIGNED:
+        case.move_to(CaseState.CONTACTING, by=actor)
+    event = CaseEvent.objects.create(
+        case=case,
+        actor=actor,
+        kind=CaseEvent.Kind.ATTEMPT,
+        method=method,
+        reached=reached,
+        text=note,
+    )
+    if reached and case.first_contact_at is None:
+        case.first_contact_at = event.at
+    _save(case, "state", "first_contact_at")
+    audit.record(
+        "case_attempt_logged", actor=actor, obj=case, resident=case.resident_id, reached=reached
+    )
+    return event
+
+
+@transaction.atomic
+def add_note(*, actor: User, case: Case, text: str) -> CaseEvent:
+    require(actor, "work_case", case)
+    if not text.strip():
+        raise TransitionError("Schrijf eerst iets op.")
+    event = CaseEvent.objects.create(
+        case=case, actor=actor, kind=CaseEvent.Kind.NOTE, text=text.strip()
+    )
+    _save(case)
+    audit.record("case_note_added", actor=actor, obj=case, resident=case.resident_id)
+    return event
+
+
+@transaction.atomic
+def record_consent(*, actor: User, case: Case, scope: str, how: str, given_at=None) -> CaseEvent:
+    """The person's consent: to what, given how, when. Needed for every step after contact."""
+    require(actor, "work_case", case)
+    _require_open(case)
+    if not scope.strip():
+        raise TransitionError("Schrijf op waarvoor de persoon toestemming geeft.")
+    event = CaseEvent.objects.create(
+        case=case,
+        actor=actor,
+        kind=CaseEvent.Kind.CONSENT,
+        consent_scope=scope.strip()[:200],
+        consent_how=how,
+        at=given_at or timezone.now(),
+    )
+    _save(case)
+    audit.record("case_consent_recorded", actor=actor, obj=case, resident=case.resident_id, how=how)
+    return event
+
+
+def has_consent(case: Case) -> bool:
+    return case.events.filter(kind=CaseEvent.Kind.CONSENT).exists()
+
+
+def failed_attempts(case: Case) -> int:
+    return case.events.filter(kind=CaseEvent.Kind.ATTEMPT, reached=False).count()
+
+
+@transaction.atomic
+def move_case(*, actor: User, case: Case, target: str, note: str = "") -> Case:
+    """A plain move through the workflow (in progress, referred). Steps after first contact
+    need the person's consent."""
+    require(actor, "work_case", case)
+    if target == CaseState.CLOSED:
+        raise TransitionError("Sluit een traject af met een uitkomst.")
+    if target in (CaseState.IN_PROGRESS, CaseState.REFERRED) and not has_consent(case):
+        raise TransitionError("Leg eerst de toestemming van de persoon vast.")
+    case.move_to(target, by=actor, note=note)
+    _save(case, "state")
+    audit.record("case_moved", actor=actor, obj=case, resident=case.resident_id, to=target)
+    return case
+
+
+@transaction.atomic
+def close_case(*, actor: User, case: Case, outcome: str, note: str = "") -> Case:
+    require(actor, "work_case", case)
+    if outcome not in Outcome.values:
+        raise TransitionError("Kies een uitkomst om het traject af te sluiten.")
+    if outcome == Outcome.UNREACHABLE:
+        needed = case.municipality.unreachable_attempts
+        if failed_attempts(case) < needed:
+            raise TransitionError(
+                f"'Niet bereikbaar' kan pas na {needed} contactpogingen zonder gehoor."
+            )
+    case.move_to(CaseState.CLOSED, by=actor, note=note)
+    case.outcome = outcome
+    case.closed_at = timezone.now()
+    _save(case, "state", "outcome", "closed_at")
+    audit.record("case_closed", actor=actor, obj=case, resident=case.resident_id, outcome=outcome)
+    return case
+
+
+@transaction.atomic
+def reopen_case(*, actor: User, case: Case, note: str = "") -> Case:
+    require(actor, "work_case", case)
+    if case.personal_data_erased_at:
+        raise TransitionError("De gegevens van dit traject zijn gewist; het kan niet meer open.")
+    case.move_to(CaseState.REOPENED, by=actor, note=note)
+    case.outcome = ""
+    case.closed_at = None
+    _save(case, "state", "outcome", "closed_at")
+    audit.record("case_reopened", actor=actor, obj=case, resident=case.resident_id)
+    return case
+
+
+def overdue_cases(municipality: Municipality, now=None):
+    now = now or timezone.now()
+    return Case.objects.filter(
+        municipality=municipality,
+        state__in=OPEN_STATES,
+        first_contact_at__isnull=True,
+        contact_deadline__lt=now,
+    ).filter(~Q(state=CaseState.CLOSED))

@@ -1,0 +1,32 @@
+"""Test helpers for the signalling point: signals go in through the real intake service."""
+
+from __future__ import annotations
+
+from omzien.core.models import Municipality
+from omzien.signalling.models import Channel
+from omzien.signalling.services import IntakeResult, SignalInput, submit_signal
+
+ZEIST = "GM0355"
+
+
+def zeist() -> Municipality:
+    """The real municipality Zeist from the reference data (loaded for every test session)."""
+    return Municipality.objects.get(code=ZEIST)
+
+
+def file_signal(
+    municipality: Municipality | None = None,
+    *,
+    postcode: str = "3701 AB",
+    house_number: str = "1",
+    concern: str = "De gordijnen zijn al dagen dicht.",
+    channel: str = Channel.PUBLIC_FORM,
+    actor=None,
+    **fields,
+) -> IntakeResult:
+    return submit_signal(
+        actor=actor,
+        municipality=municipality or zeist(),
+        channel=channel,
+        data=SignalInput(postcode=postcode, house_number=house_number, concern=concern, **fields),
+    )
