@@ -127,3 +127,23 @@ def test_password_reset_sends_a_link(client, coordinator, mailoutbox):
 def test_passwords_are_hashed_with_argon2(coordinator):
     user, _ = coordinator
     assert user.password.startswith("argon2")
+
+
+def test_login_with_email_address(client, coordinator):
+    user, _ = coordinator
+    response = client.post(
+        reverse("login"), {"username": user.email.upper(), "password": TEST_PASSWORD}
+    )
+    assert response.status_code == 302
+
+
+def test_page_language_is_dutch_even_for_an_english_browser(client):
+    page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en")
+    assert '<html lang="nl"' in page.content.decode()
+
+
+def test_static_files_are_served(client):
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("omzien/omzien.css")
+    assert finders.find("vendor/htmx.org/htmx.min.js")

@@ -76,8 +76,15 @@ def world():
     return home, foreign, foreign_objects
 
 
-def object_ids(objects) -> list[int]:
-    return sorted({obj.pk for obj in objects})
+def object_ids(objects, home) -> list[int]:
+    """Foreign ids that are not also the id of some record of the home municipality, so a
+    200 can never be a legitimate answer about one's own record."""
+    from omzien.core.models import Membership, Organisation, Resident, Team
+
+    own = set()
+    for model in (Membership, Organisation, Resident, Team):
+        own.update(model.objects.filter(municipality=home).values_list("pk", flat=True))
+    return sorted({obj.pk for obj in objects} - own)
 
 
 @pytest.mark.parametrize("role", [r for r in Role.values if r != Role.PROGRAMME])
@@ -90,7 +97,7 @@ def test_every_route_refuses_a_foreign_municipality_and_its_objects(client, worl
         params = kwargs_of(route)
         if not params or name in PUBLIC_NAMES or route.startswith(PUBLIC_PREFIXES):
             continue
-        ids = object_ids(foreign_objects) if params - {"municipality_slug"} else [None]
+        ids = object_ids(foreign_objects, home) if params - {"municipality_slug"} else [None]
         for municipality in (foreign, home):
             if "municipality_slug" not in params and municipality is home:
                 continue
