@@ -14,7 +14,7 @@ from omzien.signalling.workflow import TRANSITIONS, CaseState, Outcome, Transiti
 pytestmark = [pytest.mark.django_db, pytest.mark.issue(4)]
 
 
-@pytest.mark.parametrize(("source", "target"), itertools.product(CaseState.values, repeat=2))
+@pytest.mark.parametrize(("source", "target"), list(itertools.product(CaseState.values, repeat=2)))
 def test_the_table_allows_exactly_its_moves(source, target):
     if target in TRANSITIONS[source]:
         check_move(source, target)
