@@ -28,9 +28,12 @@ def _usage() -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Dispatch ``omzien COMMAND ...`` to the command's module; returns the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
-    if not args or args[0] in {"-h", "--help"}:
+    if not args:
+        print(_usage(), file=sys.stderr)
+        return 2
+    if args[0] in {"-h", "--help"}:
         print(_usage())
-        return 0 if args else 2
+        return 0
     command, rest = args[0], args[1:]
     if command not in COMMANDS:
         print(f"{_usage()}\n\nomzien: error: unknown command {command!r}", file=sys.stderr)

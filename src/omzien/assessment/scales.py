@@ -21,6 +21,7 @@ ONS. See docs/assessment.md for the rules in prose.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -244,13 +245,16 @@ DJG_OPTIONS_5: tuple[AnswerOption, ...] = (
 """The five-answer format some questionnaires use; "ja!" counts as "ja", "nee!" as "nee"."""
 
 
+_INTEGRAL_DECIMAL = re.compile(r"-?\d+\.0*")
+
+
 def normalize_code(raw: object) -> str | None:
     """Normalise one raw answer to the string looked up in a :class:`Coding`.
 
     ``None``, an empty or blank string and NaN mean "missing" and give ``None``. Strings are
     lower-cased with surrounding whitespace removed and inner runs of whitespace collapsed to
-    one space; integers (and floats with an integral value, as spreadsheets produce) become
-    their decimal digits. :mod:`omzien.assessment.survey` applies the same rules in SQL.
+    one space; integers, and floats or decimal strings with an integral value as spreadsheets
+    and SPSS exports produce (``2.0``, ``"2.00"``), become their decimal digits.
     """
     if raw is None:
         return None
@@ -263,6 +267,8 @@ def normalize_code(raw: object) -> str | None:
             return None
         return str(int(raw)) if raw.is_integer() else repr(raw)
     text = " ".join(str(raw).split()).lower()
+    if _INTEGRAL_DECIMAL.fullmatch(text):
+        return str(int(text.partition(".")[0]))
     return text or None
 
 
@@ -556,6 +562,8 @@ class DeJongGierveldRules:
     max_missing_subscale: int
     lonely_threshold: int
     severe_threshold: int
+    severe_label: str
+    """What a total of ``severe_threshold`` or more is called."""
     subscale_lonely_threshold: int
     total_bands: tuple[Band, ...]
     subscale_bands_cbs: tuple[Band, ...] | None = None
@@ -615,6 +623,7 @@ DJG11 = DeJongGierveldRules(
     max_missing_subscale=MAX_MISSING_SUBSCALE_11,
     lonely_threshold=LONELY_THRESHOLD_11,
     severe_threshold=SEVERE_THRESHOLD_11,
+    severe_label="(zeer) ernstig eenzaam",
     subscale_lonely_threshold=SUBSCALE_LONELY_THRESHOLD_11,
     total_bands=TOTAL_BANDS_11,
 )
@@ -626,6 +635,7 @@ DJG6 = DeJongGierveldRules(
     max_missing_subscale=MAX_MISSING_SUBSCALE_6,
     lonely_threshold=LONELY_THRESHOLD_6,
     severe_threshold=STRONG_THRESHOLD_6,
+    severe_label=STERK_EENZAAM,
     subscale_lonely_threshold=SUBSCALE_LONELY_THRESHOLD_6,
     total_bands=TOTAL_BANDS_6,
     subscale_bands_cbs=SUBSCALE_BANDS_6_CBS,

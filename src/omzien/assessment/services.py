@@ -27,7 +27,9 @@ def record_assessment(
     require(actor, "assess_resident", resident)
     scale = INSTRUMENTS[instrument]
     result = scale.score(answers)
-    stored_answers = {str(number): answers.get(number) for number in sorted(answers)}
+    # Store the answers as the scale read them (normalised option values), per item number.
+    normalised = getattr(result, "answers", None) or answers
+    stored_answers = {str(number): normalised.get(number) for number in sorted(normalised)}
     assessment = Assessment(
         municipality=resident.municipality,
         resident=resident,

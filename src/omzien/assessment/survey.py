@@ -102,17 +102,18 @@ class Indicator:
     threshold: int
 
 
+SEVERE_COLUMN_PREFIX: Mapping[str, str] = {"djg11": "ernstig_eenzaam", "djg6": "sterk_eenzaam"}
+"""The output columns of the severe category: (zeer) ernstig eenzaam (total 9+) for the
+11-item scale, sterk eenzaam (total 5+) for the 6-item scale."""
+
+
 def indicators_for(rules: DeJongGierveldRules) -> tuple[Indicator, ...]:
     """The four prevalence indicators of a De Jong Gierveld version, from its rules."""
-    severe = (
-        Indicator("ernstig_eenzaam", "(zeer) ernstig eenzaam", "total", rules.severe_threshold)
-        if rules is DJG11
-        else Indicator("sterk_eenzaam", "sterk eenzaam", "total", rules.severe_threshold)
-    )
+    severe = SEVERE_COLUMN_PREFIX[rules.key]
     subscale = rules.subscale_lonely_threshold
     return (
         Indicator("eenzaam", "eenzaam", "total", rules.lonely_threshold),
-        severe,
+        Indicator(severe, rules.severe_label, "total", rules.severe_threshold),
         Indicator("emotioneel_eenzaam", "emotioneel eenzaam", "emotional", subscale),
         Indicator("sociaal_eenzaam", "sociaal eenzaam", "social", subscale),
     )
@@ -307,31 +308,50 @@ class _Plan:
         return f"SELECT {', '.join([*by, *sums])} FROM ({scored}) {group}"
 
 
-def _estimates_sql(
-    aggregates: str,
-    indicators: Sequence[Indicator],
-    area_columns: Sequence[tuple[str, str]],
-    min_respondents: int,
-) -> str:
-    """Percentages with 95% Wald intervals on the Kish effective sample size, per row."""
-    columns = [f"{source} AS {_ident(name)}" for source, name in area_columns]
-    columns += [
-        "respondents",
-        "CASE WHEN sw2_total > 0 THEN sw_total * sw_total / sw2_total END AS effective_n",
-        f"respondents < {int(min_respondents)} AS suppressed",
-    ]
+def _estimates_sql(indicators: Sequence[Indicator], by: Sequence[str], min_respondents: int) -> str:
+    """One row per area and, last, the overall row (``__overall``): percentages with 95% Wald
+    intervals on the Kish effective sample size, from the sums in the ``aggregates`` table."""
+    sums = ["respondents", *(f"sw_{s}" for s in ("total", "emotional", "social"))]
+    sums += [f"sw2_{s}" for s in ("total", "emotional", "social")]
+    sums += [f"sw_{indicator.name}" for indicator in indicators]
+    overall = ", ".join(
+        f"CAST(sum({c}) AS {'BIGINT' if c == 'respondents' else 'DOUBLE'}) AS {c}" for c in sums
+    )
+    shares = []
     for indicator in indicators:
-        score = indicator.score
-        p = f"(coalesce(sw_{indicator.name}, 0) / sw_{score})"
-        n_eff = f"(sw_{score} * sw_{score} / sw2_{score})"
-        half = f"({Z_95} * sqrt({p} * (1 - {p}) / {n_eff}))"
-        keep = f"respondents >= {int(min_respondents)} AND sw_{score} > 0"
-        columns += [
-            f"CASE WHEN {keep} THEN 100 * {p} END AS {indicator.name}_pct",
-            f"CASE WHEN {keep} THEN 100 * greatest(0, {p} - {half}) END AS {indicator.name}_ci_low",
-            f"CASE WHEN {keep} THEN 100 * least(1, {p} + {half}) END AS {indicator.name}_ci_high",
+        name, score = indicator.name, indicator.score
+        shares += [
+            f"coalesce(sw_{name}, 0) / sw_{score} AS p_{name}",
+            f"sw_{score} * sw_{score} / sw2_{score} AS n_{name}",
+            f"NOT suppressed AND sw_{score} > 0 AS shown_{name}",
         ]
-    return f"SELECT {', '.join(columns)} FROM {aggregates}"
+    columns = [*(f"__by{i} AS {_ident(column)}" for i, column in enumerate(by))]
+    columns += ["respondents", "effective_n", "suppressed"]
+    for indicator in indicators:
+        name = indicator.name
+        half = f"{Z_95} * sqrt(p_{name} * (1 - p_{name}) / n_{name})"
+        columns += [
+            f"CASE WHEN shown_{name} THEN 100 * p_{name} END AS {name}_pct",
+            f"CASE WHEN shown_{name} THEN 100 * greatest(0, p_{name} - {half}) END "
+            f"AS {name}_ci_low",
+            f"CASE WHEN shown_{name} THEN 100 * least(1, p_{name} + {half}) END AS {name}_ci_high",
+        ]
+    order = ", ".join(["__overall", *(f"__by{i} NULLS LAST" for i in range(len(by)))])
+    return f"""
+        WITH sums AS (
+            SELECT *, false AS __overall FROM aggregates
+            UNION ALL BY NAME
+            SELECT {overall}, true AS __overall FROM aggregates
+        ), shares AS (
+            SELECT *,
+                CASE WHEN sw2_total > 0 THEN sw_total * sw_total / sw2_total END AS effective_n,
+                respondents < {int(min_respondents)} AS suppressed
+            FROM sums
+        )
+        SELECT {", ".join(columns)}, __overall
+        FROM (SELECT *, {", ".join(shares)} FROM shares)
+        ORDER BY {order}
+    """
 
 
 # ---------------------------------------------------------------------------------------------
@@ -518,35 +538,29 @@ def _profile(
 
 
 def _rows_text(rows: Sequence[tuple[int, Any]], count: int) -> str:
-    """``3 rows; data rows 2 ('x'), 5 (empty), 9 ('4')``, at most MAX_REPORTED_ROWS named."""
+    """``in 3 rows: data rows 2 ('x'), 5 (empty), 9 ('4')``; at most MAX_REPORTED_ROWS named."""
     shown = ", ".join(f"{row} ({'empty' if value is None else repr(value)})" for row, value in rows)
     first = f"first {len(rows)} " if count > len(rows) else ""
     noun = "row" if count == 1 else "rows"
-    return f"{count:,} {noun}; {first}data {'row' if len(rows) == 1 else 'rows'} {shown}"
+    return f"in {count:,} {noun}: {first}data {'row' if len(rows) == 1 else 'rows'} {shown}"
 
 
 def _raise_bad_input(con: duckdb.DuckDBPyConnection, plan: _Plan, profile: _Profile) -> None:
     """Raise SurveyInputError naming every bad column and its first rows (error path only)."""
     checks: list[tuple[_Column, str, str]] = []  # (column, condition, what is wrong)
+    hints: list[str] = []
     if plan.weight is not None and profile.bad_weights:
-        checks.append(
-            (
-                plan.weight,
-                plan.bad_weight_sql(),
-                "not a positive number (use a dot as decimal separator)",
-            )
+        checks.append((plan.weight, plan.bad_weight_sql(), "(weight): not a positive number"))
+        hints.append("Weights must be positive numbers, with a dot as decimal separator.")
+    unknown = [number for number, codes in profile.codes.items() if codes.unknown]
+    for number in unknown:
+        condition = plan.bad_item_sql(number, profile.codes[number])
+        checks.append((plan.items[number], condition, f"(item {number}): unknown answer code"))
+    if unknown:
+        hints.append(
+            f"Answer codes accepted with --coding {plan.coding.name}: "
+            f"{', '.join(plan.coding.codes)} (any case), or empty for a missing answer."
         )
-    accepted = ", ".join(plan.coding.codes)
-    for number, codes in profile.codes.items():
-        if codes.unknown:
-            checks.append(
-                (
-                    plan.items[number],
-                    plan.bad_item_sql(number, codes),
-                    f"item {number}: unknown answer code (accepted with --coding "
-                    f"{plan.coding.name}: {accepted}; empty for a missing answer)",
-                )
-            )
     problems: list[str] = []
     first: tuple[str, list[int]] = ("", [])
     for column, condition, what in checks:
@@ -555,11 +569,11 @@ def _raise_bad_input(con: duckdb.DuckDBPyConnection, plan: _Plan, profile: _Prof
             f"SELECT __row, {_ident(column.name)} FROM {plan.row_number_source} "
             f"WHERE {condition} ORDER BY __row LIMIT {MAX_REPORTED_ROWS}"
         ).fetchall()
-        problems.append(f"  column {column.name!r}, {what}: {_rows_text(rows, count)}")
+        problems.append(f"  column {column.name!r} {what} {_rows_text(rows, count)}")
         if len(problems) == 1:
             first = (column.name, [row for row, _ in rows])
     raise SurveyInputError(
-        f"{plan.path.name} cannot be scored, nothing was written:\n" + "\n".join(problems),
+        "\n".join([f"{plan.path.name} cannot be scored, nothing was written:", *problems, *hints]),
         column=first[0],
         rows=first[1],
     )
@@ -628,30 +642,14 @@ def score_survey(
         aggregates = plan.aggregate_sql(profile.codes, indicators)
         _execute(con, f"CREATE TEMP TABLE aggregates AS {aggregates}", progress, "scoring", path)
 
-        area_columns = [(f"__by{i}", column) for i, column in enumerate(plan.by)]
-        order = ", ".join(f"{_ident(column)} NULLS LAST" for column in plan.by)
-        con.execute(
-            "CREATE TEMP TABLE estimates AS "
-            + _estimates_sql("aggregates", indicators, area_columns, min_respondents)
-            + (f" ORDER BY {order}" if order else "")
-        )
-        sums = [
-            name
-            for name, *_ in con.execute("DESCRIBE aggregates").fetchall()
-            if not name.startswith("__by")
-        ]
-        overall_sql = _estimates_sql(
-            f"(SELECT {', '.join(f'sum({c}) AS {c}' for c in sums)} FROM aggregates)",
-            indicators,
-            [],
-            min_respondents,
-        )
-        overall = con.sql(overall_sql).to_arrow_table().to_pylist()[0]
+        table = con.sql(_estimates_sql(indicators, plan.by, min_respondents)).to_arrow_table()
+        areas = table.slice(0, table.num_rows - 1).drop_columns(["__overall"])
+        overall = table.slice(table.num_rows - 1).drop_columns(["__overall"]).to_pylist()[0]
         if output is not None:
+            con.register("areas", areas)
             options = "FORMAT csv, HEADER true" if output_format == "csv" else "FORMAT parquet"
             with _atomic_output(output) as temporary:
-                con.execute(f"COPY estimates TO {_literal(str(temporary))} ({options})")
-        areas = con.sql("SELECT * FROM estimates").to_arrow_table()
+                con.execute(f"COPY areas TO {_literal(str(temporary))} ({options})")
 
     return SurveyReport(
         scale=plan.rules.key,

@@ -294,6 +294,9 @@ def test_numeric_coding_default_is_1_nee_2_min_of_meer_3_ja():
     assert score_djg11([2] * 11).total == 11
     assert score_djg11(["3"] * 11) == score_djg11(["ja"] * 11)
     assert score_djg11([3.0] * 11) == score_djg11(["ja"] * 11)
+    assert score_djg11(["3.00"] * 11) == score_djg11(["ja"] * 11)  # SPSS exports
+    with pytest.raises(ValueError):
+        score_djg11(["2.5"] * 11)
 
 
 def test_custom_numeric_codings():
