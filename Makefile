@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := omzien.settings
 
-.PHONY: run test test-fast lint format bench openapi openapi-check check install demo worker clean
+.PHONY: run test test-fast lint format bench openapi openapi-check check install clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -20,13 +20,21 @@ $(STAMP): pyproject.toml requirements.lock
 install: $(STAMP)
 
 # Install, migrate, load reference data and the demo municipality, serve on http://127.0.0.1:8000
+# next to the task worker, the scheduler of the daily jobs and the partner API's intake processor
+# (docs/operations.md). Ctrl-C stops all four.
 run: install
 	mkdir -p var
 	OMZIEN_DEBUG=$${OMZIEN_DEBUG:-1} OMZIEN_TWO_FACTOR=$${OMZIEN_TWO_FACTOR:-off} $(MANAGE) migrate --noinput
 	OMZIEN_DEBUG=$${OMZIEN_DEBUG:-1} OMZIEN_TWO_FACTOR=$${OMZIEN_TWO_FACTOR:-off} $(MANAGE) createcachetable
 	OMZIEN_DEBUG=$${OMZIEN_DEBUG:-1} OMZIEN_TWO_FACTOR=$${OMZIEN_TWO_FACTOR:-off} $(MANAGE) load_reference_data
 	OMZIEN_DEBUG=$${OMZIEN_DEBUG:-1} OMZIEN_TWO_FACTOR=$${OMZIEN_TWO_FACTOR:-off} $(MANAGE) load_demo
-	OMZIEN_DEBUG=$${OMZIEN_DEBUG:-1} OMZIEN_TWO_FACTOR=$${OMZIEN_TWO_FACTOR:-off} $(MANAGE) runserver $(HOST):$(PORT)
+	export OMZIEN_DEBUG=$${OMZIEN_DEBUG:-1} OMZIEN_TWO_FACTOR=$${OMZIEN_TWO_FACTOR:-off}; \
+	$(MANAGE) db_worker --no-reload & worker=$$!; \
+	$(MANAGE) run_scheduler & scheduler=$$!; \
+	$(MANAGE) process_intake --loop & intake=$$!; \
+	trap 'kill $$worker $$scheduler $$intake 2>/dev/null; wait $$worker $$scheduler $$intake 2>/dev/null' EXIT; \
+	trap 'exit 0' INT TERM; \
+	$(MANAGE) runserver $(HOST):$(PORT)
 
 # The whole suite (unit, integration, browser). DATABASE_URL picks the database (SQLite by default).
 test: install

@@ -222,6 +222,15 @@ CACHES = {
     )
 }
 
+# Rate limits of the public pages ("N/s|m|h|d", e.g. "10/h" or "5/15m"; "off" disables).
+OMZIEN_PUBLIC_FORM_RATE = env_str("OMZIEN_PUBLIC_FORM_RATE", "10/h")
+OMZIEN_PARTNER_FORM_RATE = env_str("OMZIEN_PARTNER_FORM_RATE", "60/h")
+OMZIEN_STATUS_RATE = env_str("OMZIEN_STATUS_RATE", "30/h")
+# Behind a reverse proxy: the header with the client address (e.g. HTTP_X_FORWARDED_FOR)
+# and how many trusted proxies append to it. Empty: use REMOTE_ADDR.
+OMZIEN_TRUSTED_PROXY_HEADER = env_str("OMZIEN_TRUSTED_PROXY_HEADER", "")
+OMZIEN_TRUSTED_PROXY_COUNT = env_int("OMZIEN_TRUSTED_PROXY_COUNT", 1)
+
 #: Absolute base URL used in e-mails (links to cases), e.g. https://omzien.example.nl
 OMZIEN_BASE_URL = env_str("OMZIEN_BASE_URL", "http://127.0.0.1:8000")
 

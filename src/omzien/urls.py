@@ -16,11 +16,14 @@ urlpatterns = [
     path("", include("omzien.core.urls")),
     path("g/<slug:municipality_slug>/", include(staff_patterns + assessment_patterns)),
     path("g/<slug:municipality_slug>/", include("omzien.signalling.urls_staff")),
+    path("g/<slug:municipality_slug>/", include("omzien.signalling.urls_privacy")),
+    path("g/<slug:municipality_slug>/", include("omzien.signalling.urls_reporter")),
     path("", include("omzien.signalling.urls_public")),
     path("api/v1/", include(api_v1)),
     path("systeembeheer/", admin.site.urls),
 ]
 
+handler400 = "omzien.core.views.error_400"
 handler403 = "omzien.core.views.error_403"
 handler404 = "omzien.core.views.error_404"
 handler500 = "omzien.core.views.error_500"

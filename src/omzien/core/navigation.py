@@ -41,12 +41,17 @@ def register(label: str, url_name: str, action: str, order: int = 100) -> None:
 def navigation_for(user, municipality, path: str) -> list[NavItem]:
     items: list[NavItem] = []
     if municipality is not None:
-        for entry in _ENTRIES:
-            if can(user, entry.action, municipality):
-                url = reverse(entry.url_name, kwargs={"municipality_slug": municipality.slug})
-                home = entry.url_name == "municipality_home"
-                current = path == url if home else path.startswith(url)
-                items.append(NavItem(entry.label, url, current))
+        allowed = [
+            (entry, reverse(entry.url_name, kwargs={"municipality_slug": municipality.slug}))
+            for entry in _ENTRIES
+            if can(user, entry.action, municipality)
+        ]
+        # The current entry is the one whose URL is the longest prefix of the path (so
+        # /meldingen/overzicht/ marks "Overzicht", not also "Meldingen").
+        matches = [url for _, url in allowed if path.startswith(url)]
+        current_url = max(matches, key=len) if matches else None
+        for entry, url in allowed:
+            items.append(NavItem(entry.label, url, url == current_url))
     if national_roles(user):
         url = reverse("national_home")
         items.append(NavItem("Landelijk overzicht", url, path.startswith(url)))

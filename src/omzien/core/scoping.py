@@ -94,8 +94,9 @@ def memberships(user: User) -> list[Membership]:
 
 
 def forget_memberships(user: User) -> None:
-    """Drop the per-request cache after memberships changed."""
+    """Drop the per-request caches after memberships changed."""
     user.__dict__.pop("_omzien_memberships", None)
+    user.__dict__.pop("_omzien_district_ids", None)
 
 
 def roles_in(user: User, municipality: Municipality | None) -> frozenset[str]:
@@ -167,7 +168,11 @@ def _caseworker_district_ids(user: User, municipality: Municipality) -> set[int]
     """Districts a caseworker serves: those on the membership plus those of the team."""
     from omzien.core.models import District, Membership
 
+    cache = user.__dict__.setdefault("_omzien_district_ids", {})
+    if municipality.pk in cache:
+        return cache[municipality.pk]
     ids: set[int] = set()
+    cache[municipality.pk] = ids
     own = [
         m
         for m in memberships(user)

@@ -214,6 +214,10 @@ def audit_log_csv(request, municipality):
     return response
 
 
+def error_400(request, exception=None):
+    return render(request, "errors/400.html", status=400)
+
+
 def error_403(request, exception=None):
     return render(request, "errors/403.html", status=403)
 

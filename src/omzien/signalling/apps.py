@@ -11,3 +11,16 @@ class SignallingConfig(AppConfig):
         from omzien.signalling import scoping_rules
 
         scoping_rules.register()
+
+        from omzien.signalling.views_public import register_navigation as public_navigation
+
+        public_navigation()
+
+        from omzien.core.extensions import register_resident_section
+        from omzien.signalling.views_privacy import resident_privacy_section
+
+        register_resident_section(resident_privacy_section)
+
+        from omzien.signalling.views_staff import register_navigation as staff_navigation
+
+        staff_navigation()

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from omzien.core import audit
-from omzien.signalling.models import Case, Signal
+from omzien.signalling.models import Case, Signal, SignalIntake
 from omzien.signalling.workflow import OPEN_STATES
 
 
@@ -42,13 +42,28 @@ def get_case(user, municipality, pk: int) -> Case:
     return case
 
 
-def signal_by_receipt(code: str) -> Signal | None:
-    """For the public status page: the signal with this receipt code, or None."""
+def _receipt_code(code: str) -> str:
     normalised = code.strip().upper().replace(" ", "")
     if len(normalised) == 8:
         normalised = f"{normalised[:4]}-{normalised[4:]}"
+    return normalised
+
+
+def signal_by_receipt(code: str) -> Signal | None:
+    """For the public status page: the signal with this receipt code, or None."""
     return (
         Signal.objects.select_related("case", "municipality")
-        .filter(receipt_code=normalised)
+        .filter(receipt_code=_receipt_code(code))
+        .first()
+    )
+
+
+def pending_intake_by_receipt(code: str) -> SignalIntake | None:
+    """For the public status page: a partner-API signal accepted under this receipt code and
+    not yet processed into a signal (see intake.py), or None."""
+    return (
+        SignalIntake.objects.select_related("municipality")
+        .filter(receipt_code=_receipt_code(code), processed_at__isnull=True)
+        .only("receipt_code", "municipality")
         .first()
     )

@@ -3,7 +3,8 @@
 * coordinator: every case and signal of the municipality;
 * caseworker: cases assigned to them, cases of their team, cases in their districts;
   and the residents of those cases;
-* reporter: only their own signals (the views show code and public status only);
+* reporter: only their own signals, and those of the partner organisation on their reporter
+  membership (the views show code and public status only);
 * everyone else: nothing.
 """
 
@@ -50,6 +51,16 @@ def register() -> None:
             )
         if "reporter" in roles:
             visible = visible | qs.filter(reporter=user)
+            # A partner organisation's reporters see its signals (code and status only).
+            organisation_ids = [
+                m.organisation_id
+                for m in memberships(user)
+                if m.municipality_id == municipality.pk
+                and m.role == "reporter"
+                and m.organisation_id
+            ]
+            if organisation_ids:
+                visible = visible | qs.filter(organisation_id__in=organisation_ids)
         return visible
 
     @extend_scope_rule(Resident)

@@ -14,12 +14,19 @@ from django.db.models import Q
 from django.utils import timezone
 
 from omzien.core import audit
-from omzien.core.geo import lookup_postcode, normalise_postcode
+from omzien.core.geo import normalise_postcode
 from omzien.core.models import Municipality, Organisation, Resident, Team, User
 from omzien.core.scoping import require, roles_in
 from omzien.signalling import notifications
 from omzien.signalling.crisis import crisis_matches
-from omzien.signalling.models import Case, CaseEvent, Channel, Signal
+from omzien.signalling.models import (
+    Case,
+    CaseEvent,
+    Channel,
+    Signal,
+    SignalIntake,
+    new_receipt_code,
+)
 from omzien.signalling.workflow import OPEN_STATES, CaseState, Outcome, TransitionError
 
 #: Channels a staff member uses on behalf of someone else (need the submit_signal role).
@@ -57,18 +64,11 @@ def contact_deadline(municipality: Municipality, urgent: bool, start: dt.datetim
     return start + dt.timedelta(hours=hours)
 
 
-def route(municipality: Municipality, postcode: str):
-    """postcode -> district -> the team that serves it (None: the coordinator routes it)."""
-    area = lookup_postcode(postcode)
-    district = area.district if area and area.municipality_id == municipality.pk else None
-    team = None
-    if district is not None:
-        team = (
-            Team.objects.filter(municipality=municipality, districts=district)
-            .order_by("pk")
-            .first()
-        )
-    return district, team
+def team_for(municipality: Municipality, district) -> Team | None:
+    """The team that serves a district (the routing table); None: the coordinator routes it."""
+    if district is None:
+        return None
+    return Team.objects.filter(municipality=municipality, districts=district).order_by("pk").first()
 
 
 def _find_or_create_resident(municipality, data: SignalInput) -> Resident:
@@ -109,15 +109,27 @@ def submit_signal(
     organisation: Organisation | None = None,
     idempotency_key: str = "",
     request_hash: str = "",
+    receipt_code: str = "",
+    received_at: dt.datetime | None = None,
 ) -> IntakeResult:
-    """Receive one signal: route it, join an open case or open one, flag crisis text."""
-    if channel in STAFF_CHANNELS:
+    """Receive one signal: route it, join an open case or open one, flag crisis text.
+
+    ``receipt_code``: the code the reporter already has (the partner API's staged intake,
+    ``intake.py``); without it a new code is drawn that no signal and no intake has.
+    ``received_at``: when the reporter handed the signal in, if earlier than now (a staged
+    intake); the first-contact deadline counts from then.
+    """
+    # Self-referral also comes in anonymously through the public form ("ik wil graag contact").
+    anonymous_self_referral = channel == Channel.SELF_REFERRAL and actor is None
+    if channel in STAFF_CHANNELS and not anonymous_self_referral:
         require(actor, "submit_signal", municipality)
     now = timezone.now()
+    received_at = min(received_at or now, now)
     matches = crisis_matches(data.concern, data.person_name)
     urgent = bool(matches)
     resident = _find_or_create_resident(municipality, data)
-    district, team = route(municipality, resident.postcode)
+    district = resident.district  # derived from the postcode when the resident was saved
+    team = team_for(municipality, district)
     case = (
         Case.objects.select_for_update()
         .filter(municipality=municipality, resident=resident, state__in=OPEN_STATES)
@@ -132,18 +144,19 @@ def submit_signal(
             district=district,
             team=team,
             urgent=urgent,
-            contact_deadline=contact_deadline(municipality, urgent, now),
+            contact_deadline=contact_deadline(municipality, urgent, received_at),
             created_at=now,
         )
     elif urgent and not case.urgent:
         case.urgent = True
         case.contact_deadline = min(
-            case.contact_deadline, contact_deadline(municipality, True, now)
+            case.contact_deadline, contact_deadline(municipality, True, received_at)
         )
         case.save(update_fields=["urgent", "contact_deadline", "updated_at"])
     signal = Signal(
         municipality=municipality,
         case=case,
+        receipt_code=receipt_code or _free_receipt_code(),
         channel=channel,
         organisation=organisation,
         reporter=actor if getattr(actor, "is_authenticated", False) else None,
@@ -186,8 +199,22 @@ def submit_signal(
         urgent=urgent,
     )
     if urgent:
-        transaction.on_commit(lambda: notifications.urgent_signal(signal))
+        # robust: a mail server that is down must not turn a stored signal into an error
+        # (Django logs the failure).
+        transaction.on_commit(lambda: notifications.urgent_signal(signal), robust=True)
     return IntakeResult(signal=signal, case=case, joined_existing_case=joined, urgent=urgent)
+
+
+def _free_receipt_code() -> str:
+    """A receipt code that no signal and no accepted intake (partner API) has yet."""
+    while True:
+        code = new_receipt_code()
+        taken = (
+            Signal.objects.filter(receipt_code=code).exists()
+            or SignalIntake.objects.filter(receipt_code=code).exists()
+        )
+        if not taken:
+            return code
 
 
 class DuplicateIdempotencyKey(Exception):
@@ -328,6 +355,9 @@ def close_case(*, actor: User, case: Case, outcome: str, note: str = "") -> Case
 @transaction.atomic
 def reopen_case(*, actor: User, case: Case, note: str = "") -> Case:
     require(actor, "work_case", case)
+    # Lock the row: retention may be erasing this very case in another process.
+    list(Case.objects.select_for_update().filter(pk=case.pk).values_list("pk"))
+    case.refresh_from_db(fields=["state", "personal_data_erased_at"])
     if case.personal_data_erased_at:
         raise TransitionError("De gegevens van dit traject zijn gewist; het kan niet meer open.")
     case.move_to(CaseState.REOPENED, by=actor, note=note)

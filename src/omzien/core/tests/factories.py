@@ -17,6 +17,7 @@ from omzien.core.models import (
     User,
 )
 from omzien.core.roles import NATIONAL_ROLES
+from omzien.core.scoping import forget_memberships
 
 TEST_PASSWORD = "Test-wachtwoord-2026"
 
@@ -98,7 +99,7 @@ def member(role: str, municipality=None, *, user=None, districts=(), team=None, 
     )
     if districts:
         membership.districts.set(districts)
-    user.__dict__.pop("_omzien_memberships", None)
+    forget_memberships(user)
     return user
 
 

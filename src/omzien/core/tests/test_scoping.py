@@ -115,3 +115,16 @@ def test_national_membership_cannot_carry_a_municipality(town):
     user = member(Role.COORDINATOR, municipality)
     with pytest.raises(IntegrityError):
         Membership.objects.create(user=user, municipality=municipality, role=Role.PROGRAMME)
+
+
+def test_navigation_marks_only_the_longest_matching_entry_current(town):
+    from omzien.core.navigation import navigation_for
+
+    municipality, *_ = town
+    user = member(Role.COORDINATOR, municipality)
+    base = f"/g/{municipality.slug}/"
+    items = navigation_for(user, municipality, base + "meldingen/overzicht/")
+    current = [item.label for item in items if item.current]
+    assert current == ["Overzicht"]
+    items = navigation_for(user, municipality, base)
+    assert [item.label for item in items if item.current] == ["Start"]

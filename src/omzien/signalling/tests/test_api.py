@@ -1,0 +1,624 @@
+"""The signalling API: the partner intake (API keys, idempotency, problem+json) and the
+private case API (session or personal token, scoping, workflow errors as 409)."""
+
+from __future__ import annotations
+
+import json
+import threading
+import uuid
+
+import pytest
+from django.contrib.auth.hashers import make_password
+from django.core.management import call_command
+from django.db import connection, connections
+
+from omzien.core.models import AuditEvent, Membership
+from omzien.core.roles import Role
+from omzien.core.tests.factories import (
+    MunicipalityFactory,
+    OrganisationFactory,
+    login_verified,
+    member,
+)
+from omzien.signalling.crisis import CRISIS_MESSAGE
+from omzien.signalling.models import ApiKey, Case, CaseEvent, Channel, Signal
+from omzien.signalling.services import log_attempt, record_consent
+from omzien.signalling.services_setup import create_api_key, revoke_api_key
+from omzien.signalling.tests.factories import file_signal, zeist
+
+pytestmark = pytest.mark.issue(4)
+
+SIGNALS = "/api/v1/signals/"
+MINIMAL = {"postcode": "3701 AB", "house_number": "12", "concern": "Zie haar al weken niet."}
+
+
+def case_url(case, action: str = "") -> str:
+    return f"/api/v1/cases/{case.pk}/" + (f"{action}/" if action else "")
+
+
+@pytest.fixture
+def coordinator(db):
+    return member(Role.COORDINATOR, zeist())
+
+
+@pytest.fixture
+def partner(db):
+    return OrganisationFactory(municipality=zeist(), name="Bibliotheek Zeist")
+
+
+@pytest.fixture
+def api_key(coordinator, partner) -> str:
+    return create_api_key(actor=coordinator, organisation=partner, name="Balie-app").secret
+
+
+def post_signal(client, key: str | None, body, idempotency_key: str | None = "", **headers):
+    if key is not None:
+        headers["Authorization"] = f"Api-Key {key}"
+    if idempotency_key is not None:
+        headers["Idempotency-Key"] = idempotency_key or str(uuid.uuid4())
+    raw = body if isinstance(body, bytes | str) else json.dumps(body)
+    return client.post(
+        SIGNALS,
+        data=raw,
+        content_type=headers.pop("content_type", "application/json"),
+        headers=headers,
+    )
+
+
+def assert_problem(response, status: int) -> dict:
+    assert response.status_code == status, response.content[:500]
+    assert response["Content-Type"].startswith("application/problem+json")
+    body = response.json()
+    assert body["status"] == status and body["title"]
+    return body
+
+
+# --- API keys ------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_api_key_is_shown_once_and_stored_only_as_a_keyed_hash(coordinator, partner):
+    issued = create_api_key(actor=coordinator, organisation=partner, name="Balie-app")
+    stored = ApiKey.objects.get(pk=issued.record.pk)
+    assert issued.secret not in {stored.key_hash, stored.prefix, stored.name}
+    assert issued.secret.removeprefix("oz_").startswith(stored.prefix)
+    assert len(stored.key_hash) == 64
+    assert stored.organisation == partner and stored.municipality == zeist()
+
+
+@pytest.mark.django_db
+def test_a_revoked_key_is_refused(client, coordinator, partner):
+    issued = create_api_key(actor=coordinator, organisation=partner, name="Oud")
+    assert post_signal(client, issued.secret, MINIMAL).status_code == 201
+    revoke_api_key(actor=coordinator, api_key=issued.record)
+    response = post_signal(client, issued.secret, MINIMAL)
+    assert_problem(response, 401)
+    assert response["WWW-Authenticate"].startswith("Api-Key")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "authorization",
+    [None, "Api-Key", "Api-Key oz_wrong", "Api-Key a b", "Bearer x", "Api-Key " + "x" * 600],
+)
+def test_missing_or_wrong_credentials_get_401(client, api_key, authorization):
+    headers = {"Idempotency-Key": "k-1"}
+    if authorization:
+        headers["Authorization"] = authorization
+    response = client.post(
+        SIGNALS, data=json.dumps(MINIMAL), content_type="application/json", headers=headers
+    )
+    assert response.status_code in (401, 403)
+    assert_problem(response, response.status_code)
+    assert Signal.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_key_with_the_right_prefix_but_wrong_secret_is_refused(client, api_key):
+    forged = api_key[:-4] + ("AAAA" if not api_key.endswith("AAAA") else "BBBB")
+    assert_problem(post_signal(client, forged, MINIMAL), 401)
+
+
+@pytest.mark.django_db
+def test_a_staff_session_is_no_partner_credential(client, coordinator):
+    login_verified(client, coordinator)
+    assert_problem(post_signal(client, None, MINIMAL), 401)
+
+
+# --- Intake --------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_minimal_signal_is_stored_for_the_keys_organisation_and_municipality(
+    client, api_key, partner
+):
+    elsewhere = MunicipalityFactory()
+    body = {**MINIMAL, "municipality": elsewhere.code, "organisation": 999999}
+    response = post_signal(client, api_key, body)
+    assert response.status_code == 201
+    answer = response.json()
+    assert answer == {
+        "receipt_code": answer["receipt_code"],
+        "status": "received",
+        "urgent": False,
+        "crisis_message": None,
+    }
+    signal = Signal.objects.get(receipt_code=answer["receipt_code"])
+    assert signal.channel == Channel.PARTNER_API
+    assert signal.organisation == partner
+    assert signal.municipality == zeist()
+    assert (signal.postcode, signal.house_number) == ("3701 AB", "12")
+    assert "Idempotent-Replayed" not in response
+
+
+@pytest.mark.django_db
+def test_a_full_signal_keeps_every_field(client, api_key):
+    body = {
+        "postcode": "3701ab",
+        "house_number": "7",
+        "house_number_addition": "bis",
+        "person_name": "Mevrouw De Vries",
+        "signs": ["curtains_closed", "letterbox_full", "curtains_closed"],
+        "concern": "De brievenbus puilt uit.",
+        "person_aware": "no",
+        "relation": "neighbour",
+        "reporter": {"name": "Piet", "email": "piet@example.org", "phone": "06-12345678"},
+    }
+    response = post_signal(client, api_key, body)
+    assert response.status_code == 201
+    signal = Signal.objects.get(receipt_code=response.json()["receipt_code"])
+    assert signal.postcode == "3701 AB" and signal.house_number_addition == "BIS"
+    assert signal.signs == ["curtains_closed", "letterbox_full"]
+    assert (signal.person_aware, signal.relation) == ("no", "neighbour")
+    assert (signal.reporter_name, signal.reporter_email, signal.reporter_phone) == (
+        "Piet",
+        "piet@example.org",
+        "06-12345678",
+    )
+
+
+@pytest.mark.django_db
+def test_crisis_words_answer_urgent_with_the_112_113_message(client, api_key):
+    body = {**MINIMAL, "concern": "Hij zei dat hij niet meer wil leven."}
+    answer = post_signal(client, api_key, body).json()
+    assert answer["urgent"] is True
+    assert answer["crisis_message"] == CRISIS_MESSAGE
+    assert "113" in answer["crisis_message"] and "112" in answer["crisis_message"]
+
+
+@pytest.mark.django_db
+def test_html_is_stored_as_text(client, api_key):
+    concern = '<script>alert("x")</script><b>vet</b> & "quotes"'
+    response = post_signal(client, api_key, {**MINIMAL, "concern": concern})
+    assert Signal.objects.get(receipt_code=response.json()["receipt_code"]).concern == concern
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("body", "fields"),
+    [
+        ({}, {"postcode", "house_number", "concern"}),
+        ({**MINIMAL, "postcode": "0123 AB"}, {"postcode"}),
+        ({**MINIMAL, "postcode": "<b>3701</b>"}, {"postcode"}),
+        ({**MINIMAL, "house_number": "0"}, {"house_number"}),
+        ({**MINIMAL, "house_number": "12a"}, {"house_number"}),
+        ({**MINIMAL, "concern": "   "}, {"concern"}),
+        ({**MINIMAL, "concern": "x" * 5001}, {"concern"}),
+        ({**MINIMAL, "signs": ["gordijnen"]}, {"signs"}),
+        ({**MINIMAL, "signs": "curtains_closed"}, {"signs"}),
+        ({**MINIMAL, "person_aware": "misschien"}, {"person_aware"}),
+        ({**MINIMAL, "house_number_addition": "ßßß"}, {"house_number_addition"}),
+        ({**MINIMAL, "reporter": {"email": "geen-adres"}}, {"reporter"}),
+        ({**MINIMAL, "reporter": "Piet"}, {"reporter"}),
+        ({**MINIMAL, "person_name": "a\x00b"}, {"person_name"}),
+        ({**MINIMAL, "concern": "\ud800"}, {"concern"}),
+    ],
+)
+def test_invalid_fields_are_listed_in_a_400_problem(client, api_key, body, fields):
+    problem = assert_problem(post_signal(client, api_key, body), 400)
+    assert set(problem["invalid_params"]) == fields
+    assert Signal.objects.count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "raw", [b"", b"{", b"[1, 2]", b'"text"', b"null", b"\xff\xfe", b'{"a": NaN}', b"[" * 50000]
+)
+def test_bodies_that_are_no_json_object_get_400(client, api_key, raw):
+    assert_problem(post_signal(client, api_key, raw), 400)
+
+
+@pytest.mark.django_db
+def test_too_large_bodies_are_refused_with_413(client, api_key):
+    body = {**MINIMAL, "concern": "x" * 70_000}
+    assert_problem(post_signal(client, api_key, body), 413)
+    assert Signal.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_body_longer_than_its_declared_length_is_still_bounded(rf, api_key):
+    """Without trusting Content-Length: the parser reads at most the limit plus one byte."""
+    from omzien.signalling.api import MAX_BODY_BYTES, SignalIntakeView
+
+    request = rf.post(
+        SIGNALS,
+        data=json.dumps({**MINIMAL, "concern": "y" * (MAX_BODY_BYTES + 10)}),
+        content_type="application/json",
+        headers={"Authorization": f"Api-Key {api_key}", "Idempotency-Key": "k"},
+    )
+    request.META["CONTENT_LENGTH"] = str(MAX_BODY_BYTES)  # a lying client
+    response = SignalIntakeView.as_view()(request)
+    assert response.status_code in (400, 413)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "content_type", ["text/plain", "application/x-www-form-urlencoded", "application/xml"]
+)
+def test_other_content_types_get_415(client, api_key, content_type):
+    response = post_signal(client, api_key, json.dumps(MINIMAL), content_type=content_type)
+    assert_problem(response, 415)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("key", [None, "x" * 101, "met spatie", "ü-key"])
+def test_the_idempotency_key_is_required_and_bounded(client, api_key, key):
+    headers = {"Authorization": f"Api-Key {api_key}"}
+    if key is not None:
+        headers["Idempotency-Key"] = key
+    response = client.post(
+        SIGNALS, data=json.dumps(MINIMAL), content_type="application/json", headers=headers
+    )
+    assert "Idempotency-Key" in assert_problem(response, 400)["invalid_params"]
+
+
+# --- Idempotency ---------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_retry_with_the_same_key_replays_the_same_answer_and_stores_nothing(client, api_key):
+    first = post_signal(client, api_key, MINIMAL, "retry-1")
+    # The same JSON with other key order and spacing is the same request.
+    same = json.dumps(dict(reversed(list(MINIMAL.items()))), indent=2)
+    second = post_signal(client, api_key, same, "retry-1")
+    assert first.status_code == second.status_code == 201
+    assert second.json() == first.json()
+    assert second["Idempotent-Replayed"] == "true"
+    assert Signal.objects.filter(idempotency_key="retry-1").count() == 1
+    assert Case.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_same_key_with_another_body_gets_422(client, api_key):
+    post_signal(client, api_key, MINIMAL, "reused")
+    response = post_signal(client, api_key, {**MINIMAL, "house_number": "13"}, "reused")
+    assert_problem(response, 422)
+    assert Signal.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_keys_are_per_organisation(client, api_key, coordinator):
+    other = OrganisationFactory(municipality=zeist(), name="Huisartsenpraktijk")
+    other_key = create_api_key(actor=coordinator, organisation=other, name="HIS").secret
+    a = post_signal(client, api_key, MINIMAL, "shared-key").json()
+    b = post_signal(client, other_key, MINIMAL, "shared-key").json()
+    assert a["receipt_code"] != b["receipt_code"]
+    assert Signal.objects.filter(idempotency_key="shared-key").count() == 2
+
+
+@pytest.mark.django_db
+def test_an_invalid_request_stores_nothing_and_may_be_corrected_under_the_same_key(client, api_key):
+    assert post_signal(client, api_key, {**MINIMAL, "postcode": "?"}, "fix-me").status_code == 400
+    assert post_signal(client, api_key, MINIMAL, "fix-me").status_code == 201
+
+
+@pytest.fixture
+def committed_reference_data(django_db_blocker):
+    """A transactional test empties every table at its end; put the reference data back."""
+    yield
+    with django_db_blocker.unblock():
+        call_command("load_reference_data", verbosity=0)
+
+
+@pytest.mark.skipif(
+    "postgresql" not in connection.vendor, reason="needs concurrent writers (PostgreSQL)"
+)
+def test_concurrent_duplicates_never_store_twice(committed_reference_data, transactional_db):
+    """Many threads, each on its own database connection, send the same key at once."""
+    from django.test import Client
+
+    coordinator = member(Role.COORDINATOR, zeist())
+    partner = OrganisationFactory(municipality=zeist(), name="Partner concurrency")
+    key = create_api_key(actor=coordinator, organisation=partner, name="race").secret
+    barrier = threading.Barrier(8)
+    answers: list[tuple[str, int, dict]] = []
+    lock = threading.Lock()
+
+    def send(idempotency_key: str, house_number: str):
+        try:
+            barrier.wait(timeout=10)
+            response = post_signal(
+                Client(), key, {**MINIMAL, "house_number": house_number}, idempotency_key
+            )
+            with lock:
+                answers.append((idempotency_key, response.status_code, response.json()))
+        finally:
+            connections.close_all()
+
+    rounds = [("same-key", "5")] * 6 + [("other-body", "6"), ("other-body", "7")]
+    threads = [threading.Thread(target=send, args=args) for args in rounds]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert len(answers) == 8
+    same = [body["receipt_code"] for k, code, body in answers if k == "same-key" and code == 201]
+    assert len(same) == 6 and len(set(same)) == 1
+    other = sorted(code for k, code, _ in answers if k == "other-body")
+    assert other == [201, 422]
+    stored = Signal.objects.get(idempotency_key="same-key")
+    assert stored.receipt_code == same[0]
+    assert Signal.objects.filter(idempotency_key="other-body").count() == 1
+    assert Signal.objects.filter(organisation=partner).count() == 2
+
+
+# --- Case API: authentication and scoping ------------------------------------------------
+
+
+@pytest.fixture
+def case(db):
+    return file_signal(zeist()).case
+
+
+@pytest.mark.django_db
+def test_anonymous_callers_get_a_401_problem(client, case):
+    for url in ("/api/v1/cases/", case_url(case)):
+        response = client.get(url)
+        assert_problem(response, 401)
+        assert response["WWW-Authenticate"].startswith("Bearer")
+
+
+@pytest.mark.django_db
+def test_the_queue_lists_visible_open_cases_without_personal_data(client_as, case):
+    client = client_as(Role.COORDINATOR, zeist())
+    file_signal(zeist(), house_number="99").case  # a second case
+    page = client.get("/api/v1/cases/").json()
+    assert page["count"] == 2
+    item = next(c for c in page["results"] if c["id"] == case.pk)
+    assert item["state"] == "new" and item["allowed_moves"] == ["assigned"]
+    assert "resident" not in item and "3701" not in json.dumps(page)
+    filtered = client.get("/api/v1/cases/?state=contacting").json()
+    assert filtered["count"] == 0
+    assert_problem(client.get("/api/v1/cases/?state=gesloten"), 400)
+
+
+@pytest.mark.django_db
+def test_case_detail_shows_the_timeline_and_is_audited(client_as, case):
+    client = client_as(Role.COORDINATOR, zeist())
+    detail = client.get(case_url(case)).json()
+    assert detail["resident"]["postcode"] == "3701 AB"
+    assert [s["receipt_code"] for s in detail["signals"]] == [case.signals.get().receipt_code]
+    assert [e["kind"] for e in detail["timeline"]] == ["signal"]
+    assert AuditEvent.objects.filter(
+        action="case_viewed", actor=client.user, object_id=str(case.pk)
+    ).exists()
+
+
+@pytest.mark.django_db
+def test_another_municipalitys_case_is_404(client_as):
+    elsewhere = MunicipalityFactory()
+    foreign = file_signal(elsewhere, postcode="9999 ZZ").case
+    client = client_as(Role.COORDINATOR, zeist())
+    for response in (
+        client.get(case_url(foreign)),
+        client.post(
+            case_url(foreign, "move"), {"target": "assigned"}, content_type="application/json"
+        ),
+        client.post(case_url(foreign, "notes"), {"text": "x"}, content_type="application/json"),
+    ):
+        assert_problem(response, 404)
+    assert foreign.events.filter(kind=CaseEvent.Kind.NOTE).count() == 0
+
+
+@pytest.mark.django_db
+def test_roles_without_cases_see_no_queue(client_as, case):
+    client = client_as(Role.POLICY, zeist())
+    assert_problem(client.get("/api/v1/cases/"), 403)
+    assert_problem(client.get(case_url(case)), 404)
+
+
+@pytest.mark.django_db
+def test_several_memberships_need_the_municipality_parameter(client, case):
+    other = MunicipalityFactory()
+    user = member(Role.COORDINATOR, zeist())
+    member(Role.COORDINATOR, other, user=user)
+    login_verified(client, user)
+    assert "municipality" in assert_problem(client.get("/api/v1/cases/"), 400)["invalid_params"]
+    assert client.get("/api/v1/cases/?municipality=GM0355").json()["count"] == 1
+    assert client.get("/api/v1/cases/?municipality=zeist").json()["count"] == 1
+    assert client.get(f"/api/v1/cases/?municipality={other.slug}").json()["count"] == 0
+    # A municipality where the user holds no role, or nonsense: 404.
+    for ref in ("GM0344", "utrecht", "<script>", "a" * 150, "zeist%00"):
+        assert_problem(client.get(f"/api/v1/cases/?municipality={ref}"), 404)
+    assert_problem(client.get(case_url(case) + f"?municipality={other.code}"), 404)
+
+
+# --- Case API: personal tokens ------------------------------------------------------------
+
+
+def issue(client, municipality: str = "") -> dict:
+    response = client.post(
+        "/api/v1/tokens/", {"municipality": municipality}, content_type="application/json"
+    )
+    assert response.status_code == 201, response.content
+    return response.json()
+
+
+@pytest.mark.django_db
+def test_a_token_from_a_verified_session_works_without_the_session(client_as, client, case):
+    token = issue(client_as(Role.COORDINATOR, zeist()))
+    assert token["municipality"] == "GM0355" and token["token_type"] == "Bearer"
+    assert AuditEvent.objects.filter(action="api_token_issued").count() == 1
+    client.logout()
+    bearer = {"Authorization": f"Bearer {token['token']}"}
+    assert client.get("/api/v1/cases/", headers=bearer).json()["count"] == 1
+    assert client.get(case_url(case), headers=bearer).status_code == 200
+    # Bound to its municipality.
+    assert_problem(client.get("/api/v1/cases/?municipality=GM0344", headers=bearer), 404)
+    # Tampered or foreign tokens are refused.
+    assert_problem(client.get("/api/v1/cases/", headers={"Authorization": "Bearer x.y.z"}), 401)
+    tampered = token["token"][:-2] + ("aa" if not token["token"].endswith("aa") else "bb")
+    assert_problem(
+        client.get("/api/v1/cases/", headers={"Authorization": f"Bearer {tampered}"}), 401
+    )
+
+
+@pytest.mark.django_db
+def test_a_password_change_or_a_lost_role_ends_the_token(client_as, client, case):
+    staff = client_as(Role.COORDINATOR, zeist())
+    user = staff.user
+    bearer = {"Authorization": f"Bearer {issue(staff)['token']}"}
+    client.logout()
+    Membership.objects.filter(user=user).delete()
+    assert client.get("/api/v1/cases/", headers=bearer).status_code in (403, 404)
+    member(Role.COORDINATOR, zeist(), user=user)
+    assert client.get("/api/v1/cases/", headers=bearer).status_code == 200
+    user.password = make_password("Een-nieuw-wachtwoord-2026")
+    user.save()
+    assert_problem(client.get("/api/v1/cases/", headers=bearer), 401)
+
+
+@pytest.mark.django_db
+def test_tokens_need_a_role_that_sees_cases_and_a_session(client_as, client):
+    assert_problem(
+        client_as(Role.REPORTER, zeist()).post(
+            "/api/v1/tokens/", {}, content_type="application/json"
+        ),
+        403,
+    )
+    client.logout()
+    response = client.post("/api/v1/tokens/", {}, content_type="application/json")
+    assert response.status_code in (401, 403)
+
+
+@pytest.mark.django_db
+def test_an_unverified_session_gets_no_token(client, db):
+    user = member(Role.COORDINATOR, zeist())
+    client.force_login(user)
+    assert_problem(client.post("/api/v1/tokens/", {}, content_type="application/json"), 403)
+
+
+# --- Case API: actions -------------------------------------------------------------------
+
+
+def move(client, case, **body):
+    return client.post(case_url(case, "move"), body, content_type="application/json")
+
+
+@pytest.mark.django_db
+def test_workflow_refusals_are_409_with_the_dutch_message(client_as, case):
+    client = client_as(Role.COORDINATOR, zeist())
+    problem = assert_problem(move(client, case, target="contacting"), 409)
+    assert "kan niet van 'Nieuw' naar 'Contact zoeken'" in problem["detail"]
+    assert "uitkomst" in assert_problem(move(client, case, target="closed"), 409)["detail"]
+    case.refresh_from_db()
+    assert case.state == "new"
+    assert case.events.filter(kind=CaseEvent.Kind.STATE).count() == 0
+
+
+@pytest.mark.django_db
+def test_a_case_moves_through_the_workflow_by_api(client_as, case):
+    caseworker = member(Role.CASEWORKER, zeist())
+    client = client_as(Role.COORDINATOR, zeist())
+    assigned = move(client, case, target="assigned", caseworker=caseworker.pk)
+    assert assigned.status_code == 200, assigned.content
+    assert assigned.json()["state"] == "assigned"
+    assert assigned.json()["caseworker"]["id"] == caseworker.pk
+    assert move(client, case, target="contacting").json()["state"] == "contacting"
+    problem = assert_problem(move(client, case, target="in_progress"), 409)
+    assert "toestemming" in problem["detail"]
+    record_consent(actor=client.user, case=case, scope="Gesprek", how="mondeling")
+    assert move(client, case, target="in_progress", note="Akkoord").json()["state"] == "in_progress"
+    assert_problem(move(client, case, target="closed", outcome="unreachable"), 409)
+    closed = move(client, case, target="closed", outcome="supported")
+    assert closed.json()["state"] == "closed" and closed.json()["outcome"] == "supported"
+    assert move(client, case, target="reopened").json()["state"] == "reopened"
+
+
+@pytest.mark.django_db
+def test_move_input_errors_are_400(client_as, case):
+    client = client_as(Role.COORDINATOR, zeist())
+    assert "target" in assert_problem(move(client, case, target="new"), 400)["invalid_params"]
+    assert "target" in assert_problem(move(client, case), 400)["invalid_params"]
+    problem = assert_problem(move(client, case, target="assigned"), 400)
+    assert "caseworker" in problem["invalid_params"]
+
+
+@pytest.mark.django_db
+def test_a_caseworker_may_not_assign(client, db):
+    caseworker = member(Role.CASEWORKER, zeist())
+    case = file_signal(zeist()).case
+    case.caseworker = caseworker
+    case.save()
+    login_verified(client, caseworker)
+    assert_problem(move(client, case, target="assigned", caseworker=caseworker.pk), 403)
+
+
+@pytest.mark.django_db
+def test_notes_are_added_to_the_timeline(client_as, case):
+    client = client_as(Role.COORDINATOR, zeist())
+    response = client.post(
+        case_url(case, "notes"),
+        {"text": "<i>Gebeld</i> met dochter"},
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    assert (
+        response.json()["kind"] == "note" and response.json()["text"] == "<i>Gebeld</i> met dochter"
+    )
+    kinds = [e["kind"] for e in client.get(case_url(case)).json()["timeline"]]
+    assert kinds == ["signal", "note"]
+    assert_problem(
+        client.post(case_url(case, "notes"), {"text": " "}, content_type="application/json"), 400
+    )
+
+
+@pytest.mark.django_db
+def test_log_attempt_shows_on_the_timeline(client_as, case):
+    caseworker = member(Role.CASEWORKER, zeist())
+    client = client_as(Role.COORDINATOR, zeist())
+    move(client, case, target="assigned", caseworker=caseworker.pk)
+    case.refresh_from_db()
+    log_attempt(actor=client.user, case=case, method="phone", reached=False)
+    timeline = client.get(case_url(case)).json()["timeline"]
+    assert [e["kind"] for e in timeline] == ["signal", "state", "assignment", "state", "attempt"]
+    assert timeline[-1]["reached"] is False
+
+
+@pytest.mark.django_db
+def test_a_wrong_method_says_405_only_about_a_case_you_may_see(client_as, case):
+    client = client_as(Role.COORDINATOR, zeist())
+    assert_problem(client.post(case_url(case), {}, content_type="application/json"), 405)
+    foreign = file_signal(MunicipalityFactory(), postcode="9999 ZZ").case
+    assert_problem(client.post(case_url(foreign), {}, content_type="application/json"), 404)
+    assert_problem(client.get(case_url(foreign, "move")), 404)
+
+
+@pytest.mark.django_db
+def test_a_token_ends_with_its_device_and_after_eight_hours(client_as, client):
+    import datetime as dt
+
+    import time_machine
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    staff = client_as(Role.COORDINATOR, zeist())
+    user = staff.user
+    bearer = {"Authorization": f"Bearer {issue(staff)['token']}"}
+    client.logout()
+    with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(hours=7, minutes=50)):
+        assert client.get("/api/v1/cases/", headers=bearer).status_code == 200
+    with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(hours=8, minutes=1)):
+        assert_problem(client.get("/api/v1/cases/", headers=bearer), 401)
+    TOTPDevice.objects.filter(user=user).delete()
+    assert_problem(client.get("/api/v1/cases/", headers=bearer), 401)
