@@ -1,0 +1,120 @@
+"""The whole signalling point in real browsers (issue 4): a reporter files a signal on a
+phone; the coordinator finds it and assigns it; the caseworker logs an attempt, records
+consent and an assessment and closes the case; the reporter's code then shows "afgerond".
+Every page on the way is checked with axe-core."""
+
+from __future__ import annotations
+
+import pytest
+from axe import assert_accessible
+from django.core.cache import cache
+from django.core.management import call_command
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from omzien.core.demo import DEMO_PASSWORD
+from omzien.core.totp import current_code
+from omzien.signalling.models import Case, CaseEvent
+
+pytestmark = pytest.mark.issue(4)
+
+
+@pytest.fixture
+def site(transactional_db, live_url):
+    call_command("load_reference_data", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    cache.clear()
+    return live_url
+
+
+def staff_login(page, base: str, username: str) -> None:
+    page.goto(f"{base}/account/inloggen/")
+    page.get_by_label("Gebruikersnaam of e-mailadres").fill(username)
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+    page.get_by_label("Code uit uw app").fill(current_code(device))
+    page.get_by_role("button", name="Bevestigen").click()
+    page.wait_for_url("**/g/zeist/")
+
+
+def open_action(page, name: str):
+    action = page.get_by_test_id(f"action-{name}")
+    if action.get_attribute("open") is None:
+        action.locator("summary").click()
+    return action
+
+
+def test_signal_from_phone_to_closed_case(phone_page, page, site):
+    # 1. A neighbour files a signal on a phone and gets a code.
+    phone = phone_page
+    phone.goto(f"{site}/melden/zeist/")
+    phone.get_by_label("Postcode").fill("3701 AB")
+    phone.get_by_label("Huisnummer").fill("7")
+    phone.get_by_role("button", name="Volgende stap").click()
+    phone.wait_for_url("**?stap=2")
+    phone.get_by_label("De gordijnen zijn al dagen dicht").check()
+    phone.get_by_label("Vertel wat u ziet of hoort").fill("Ik zie mijn buurman niet meer.")
+    phone.get_by_role("button", name="Volgende stap").click()
+    phone.wait_for_url("**?stap=3")
+    phone.get_by_role("button", name="Melding versturen").click()
+    phone.wait_for_url("**/ontvangen/")
+    code = phone.get_by_test_id("receipt-code").inner_text().strip()
+
+    # 2. The coordinator finds it by its code and assigns it to the caseworker.
+    staff_login(page, site, "kartrekker")
+    page.goto(f"{site}/g/zeist/meldingen/")
+    page.get_by_label("Zoek op meldcode, postcode of naam").fill(code)
+    page.get_by_role("button", name="Zoeken").click()
+    assert_accessible(page, "wachtrij met zoekopdracht")
+    page.get_by_role("link", name=code).first.click()
+    page.wait_for_url("**/g/zeist/meldingen/*/")
+    assert_accessible(page, "traject (nieuw)")
+    assign = open_action(page, "assign")
+    assign.get_by_label("Welzijnswerker").select_option(label="Wim Welzijnswerker (demo)")
+    assign.get_by_role("button", name="Toewijzen").click()
+    page.get_by_text("Toegewezen", exact=False).first.wait_for()
+    case = Case.objects.get(signals__receipt_code=code)
+    assert case.caseworker.username == "welzijnswerker"
+
+    # 3. The caseworker logs an attempt, records consent and an assessment, and closes.
+    page.context.clear_cookies()
+    staff_login(page, site, "welzijnswerker")
+    page.goto(f"{site}/g/zeist/meldingen/{case.pk}/")
+    attempt = open_action(page, "attempt")
+    attempt.get_by_role("group", name="Hoe heeft u contact gezocht?").get_by_label(
+        "Huisbezoek"
+    ).check()
+    attempt.get_by_role("group", name="Heeft u de persoon gesproken?").get_by_label("Ja").check()
+    attempt.get_by_role("button", name="Poging vastleggen").click()
+    page.wait_for_function("() => document.querySelector('[data-testid=action-consent]') !== null")
+    consent = open_action(page, "consent")
+    consent.get_by_label("Waarvoor geeft de persoon toestemming?").fill("Verdere ondersteuning")
+    consent.get_by_role("group", name="Hoe is de toestemming gegeven?").get_by_label(
+        "Mondeling"
+    ).check()
+    consent.get_by_role("button", name="Toestemming vastleggen").click()
+    page.get_by_test_id("action-assessment").wait_for()
+    assert_accessible(page, "traject na toestemming")
+    assert CaseEvent.objects.filter(case=case, kind="consent").exists()
+
+    page.get_by_test_id("action-assessment").click()
+    for index, question in enumerate(page.locator("fieldset.omzien-question").all()):
+        positive = index + 1 in (1, 4, 7, 8, 11)
+        question.get_by_text("ja" if positive else "nee", exact=True).click()
+    page.get_by_role("button", name="Meting opslaan").click()
+    page.wait_for_url(f"**/g/zeist/meldingen/{case.pk}/")
+    assert CaseEvent.objects.filter(case=case, kind="assessment").exists()
+
+    close = open_action(page, "close")
+    close.get_by_role("group", name="Uitkomst").get_by_label("Ondersteund").check()
+    close.get_by_role("button", name="Afsluiten").click()
+    page.get_by_test_id("action-reopen").wait_for()
+    assert_accessible(page, "traject afgesloten")
+    case.refresh_from_db()
+    assert case.state == "closed" and case.outcome == "supported"
+
+    # 4. The reporter's code now shows "afgerond", and nothing of the follow-up.
+    phone.goto(f"{site}/status/{code}/")
+    assert phone.get_by_test_id("status").inner_text() == "Afgerond"
+    assert "Verdere ondersteuning" not in phone.content()
+    assert_accessible(phone, "status afgerond")
