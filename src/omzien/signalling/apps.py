@@ -8,7 +8,7 @@ class SignallingConfig(AppConfig):
     verbose_name = _("Signaalpunt")
 
     def ready(self) -> None:
-        from omzien.signalling import scoping_rules
+        from omzien.signalling import checks, scoping_rules  # noqa: F401
 
         scoping_rules.register()
 
@@ -22,5 +22,7 @@ class SignallingConfig(AppConfig):
         register_resident_section(resident_privacy_section)
 
         from omzien.signalling.views_staff import register_navigation as staff_navigation
+        from omzien.signalling.views_staff import resident_cases_section
 
         staff_navigation()
+        register_resident_section(resident_cases_section)

@@ -16,6 +16,7 @@ from omzien.core import audit
 from omzien.core.models import User
 from omzien.core.scoping import require
 from omzien.signalling.models import Case, CaseEvent
+from omzien.signalling.services import has_consent
 from omzien.signalling.workflow import CaseState, TransitionError
 
 
@@ -34,6 +35,9 @@ def record_case_assessment(
         raise TransitionError("Dit traject is afgesloten. Heropen het eerst.")
     if case.resident is None:
         raise TransitionError("Bij dit traject hoort geen inwoner meer.")
+    if not has_consent(case):
+        # A meting is a step after first contact: it needs the person's consent.
+        raise TransitionError("Leg eerst de toestemming van de persoon vast.")
     assessment = record_assessment(
         actor=actor,
         resident=case.resident,

@@ -176,6 +176,7 @@ def _case_context(request, municipality, case: Case, *, bound=None, live_message
             and is_open
             and case.resident_id is not None
             and can(user, "assess_resident", municipality)
+            and services.has_consent(case)
         ),
         "can_view_resident": case.resident_id is not None
         and can(user, "view_resident", municipality),
@@ -539,4 +540,21 @@ def partner_link_revoke(request, municipality, pk: int):
     messages.success(request, _("De partnerlink is ingetrokken."))
     return redirect(
         reverse("signalling_setup", kwargs={"municipality_slug": municipality.slug}) + "#links"
+    )
+
+
+def resident_cases_section(request, municipality, resident):
+    """On the resident page: every case about this resident the user may see, closed ones
+    too, so a closed case can be found and reopened."""
+    from omzien.signalling.models import Case
+
+    cases = (
+        Case.objects.visible_to(request.user, municipality)
+        .filter(resident=resident)
+        .prefetch_related("signals")
+        .order_by("-created_at")
+    )
+    return (
+        "signalling/staff/resident_cases.html",
+        {"cases": list(cases), "municipality": municipality},
     )

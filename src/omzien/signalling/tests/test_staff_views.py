@@ -339,8 +339,17 @@ def test_assessment_within_a_case_lands_on_the_timeline(client, world):
     case = assigned_case(world)
     services.log_attempt(actor=world.worker, case=case, method="phone", reached=True)
     as_user(client, world.worker)
-    detail = client.get(world.case_url("case_detail", case)).content.decode()
     assessment_url = world.case_url("case_assessment", case)
+    # Without the person's consent a meting is not offered, and a POST is refused.
+    assert assessment_url not in client.get(world.case_url("case_detail", case)).content.decode()
+    refused = client.post(
+        assessment_url + "?instrument=djg6", {"taken_on": "2026-01-05", "item_3": "ja"}
+    )
+    assert refused.status_code == 422
+    assert "toestemming" in refused.content.decode()
+    assert not Assessment.objects.exists()
+    services.record_consent(actor=world.worker, case=case, scope="meting", how="verbal")
+    detail = client.get(world.case_url("case_detail", case)).content.decode()
     assert assessment_url in detail
 
     form = client.get(assessment_url + "?instrument=djg6")
@@ -694,3 +703,14 @@ def test_case_page_reads_a_long_timeline_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(25):
         page = client.get(world.case_url("case_detail", case))
     assert len(page.context["timeline"]) >= 32
+
+
+def test_resident_page_lists_closed_cases_so_they_can_be_reopened(client, world):
+    case = assigned_case(world)
+    services.close_case(actor=world.worker, case=case, outcome="no_concern")
+    as_user(client, world.worker)
+    page = client.get(
+        reverse("resident_detail", args=[case.municipality.slug, case.resident_id])
+    ).content.decode()
+    assert world.case_url("case_detail", case) in page
+    assert "Geen zorgen" in page
