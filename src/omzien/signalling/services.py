@@ -16,7 +16,7 @@ from django.utils import timezone
 from omzien.core import audit
 from omzien.core.geo import normalise_postcode
 from omzien.core.models import Municipality, Organisation, Resident, Team, User
-from omzien.core.scoping import require, roles_in
+from omzien.core.scoping import can, require, roles_in
 from omzien.signalling import notifications
 from omzien.signalling.crisis import crisis_matches
 from omzien.signalling.models import (
@@ -122,7 +122,9 @@ def submit_signal(
     # Self-referral also comes in anonymously through the public form ("ik wil graag contact").
     anonymous_self_referral = channel == Channel.SELF_REFERRAL and actor is None
     if channel in STAFF_CHANNELS and not anonymous_self_referral:
-        require(actor, "submit_signal", municipality)
+        # A volunteer at the door reports through the home-visit channel only.
+        visiting = channel == Channel.HOME_VISIT and can(actor, "record_visit", municipality)
+        require(actor, "record_visit" if visiting else "submit_signal", municipality)
     now = timezone.now()
     received_at = min(received_at or now, now)
     matches = crisis_matches(data.concern, data.person_name)
@@ -321,11 +323,16 @@ def failed_attempts(case: Case) -> int:
 @transaction.atomic
 def move_case(*, actor: User, case: Case, target: str, note: str = "") -> Case:
     """A plain move through the workflow (in progress, referred). Steps after first contact
-    need the person's consent."""
+    need the person's consent. Picking a reopened case up again (reopened -> in progress)
+    does not: the table offers a reopened case no other way forward, and one closed as
+    unreachable may never have had consent; referral still needs it."""
     require(actor, "work_case", case)
     if target == CaseState.CLOSED:
         raise TransitionError("Sluit een traject af met een uitkomst.")
-    if target in (CaseState.IN_PROGRESS, CaseState.REFERRED) and not has_consent(case):
+    needs_consent = target == CaseState.REFERRED or (
+        target == CaseState.IN_PROGRESS and case.state != CaseState.REOPENED
+    )
+    if needs_consent and not has_consent(case):
         raise TransitionError("Leg eerst de toestemming van de persoon vast.")
     case.move_to(target, by=actor, note=note)
     _save(case, "state")

@@ -112,3 +112,30 @@ def test_a_new_case_cannot_be_worked_before_it_is_assigned(people):
 
     with pytest.raises(PermissionDenied):
         services.log_attempt(actor=caseworker, case=case, method="phone", reached=True)
+
+
+def test_a_volunteer_can_report_from_a_home_visit_only():
+    from django.core.exceptions import PermissionDenied
+
+    from omzien.signalling.models import Channel
+
+    volunteer = member(Role.VOLUNTEER, zeist())
+    result = file_signal(channel=Channel.HOME_VISIT, actor=volunteer, house_number="99")
+    assert result.signal.channel == Channel.HOME_VISIT
+    with pytest.raises(PermissionDenied):
+        file_signal(channel=Channel.PHONE, actor=volunteer, house_number="98")
+
+
+def test_a_case_reopened_without_consent_can_be_picked_up_and_closed_again(people):
+    coordinator, caseworker = people
+    case = file_signal(house_number="77").case
+    services.assign_case(actor=coordinator, case=case, caseworker=caseworker)
+    for _ in range(3):
+        services.log_attempt(actor=caseworker, case=case, method="phone", reached=False)
+    services.close_case(actor=caseworker, case=case, outcome=Outcome.UNREACHABLE)
+    services.reopen_case(actor=caseworker, case=case)
+    services.move_case(actor=caseworker, case=case, target=CaseState.IN_PROGRESS)
+    with pytest.raises(TransitionError, match="toestemming"):
+        services.move_case(actor=caseworker, case=case, target=CaseState.REFERRED)
+    services.close_case(actor=caseworker, case=case, outcome=Outcome.UNREACHABLE)
+    assert case.state == CaseState.CLOSED
