@@ -37,6 +37,16 @@ def staff_login(page, base: str, username: str) -> None:
     page.wait_for_url("**/g/zeist/")
 
 
+SETTLED = "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+
+
+def submit(page, action, button: str, path: str) -> None:
+    """Click an htmx action's button and wait until its answer has been swapped in."""
+    with page.expect_response(lambda r: path in r.url and r.request.method == "POST"):
+        action.get_by_role("button", name=button).click()
+    page.wait_for_function(SETTLED)
+
+
 def open_action(page, name: str):
     action = page.get_by_test_id(f"action-{name}")
     if action.get_attribute("open") is None:
@@ -71,8 +81,7 @@ def test_signal_from_phone_to_closed_case(phone_page, page, site):
     assert_accessible(page, "traject (nieuw)")
     assign = open_action(page, "assign")
     assign.get_by_label("Welzijnswerker").select_option(label="Wim Welzijnswerker (demo)")
-    assign.get_by_role("button", name="Toewijzen").click()
-    page.get_by_text("Toegewezen", exact=False).first.wait_for()
+    submit(page, assign, "Toewijzen", "/toewijzen/")
     case = Case.objects.get(signals__receipt_code=code)
     assert case.caseworker.username == "welzijnswerker"
 
@@ -85,14 +94,13 @@ def test_signal_from_phone_to_closed_case(phone_page, page, site):
         "Huisbezoek"
     ).check()
     attempt.get_by_role("group", name="Heeft u de persoon gesproken?").get_by_label("Ja").check()
-    attempt.get_by_role("button", name="Poging vastleggen").click()
-    page.wait_for_function("() => document.querySelector('[data-testid=action-consent]') !== null")
+    submit(page, attempt, "Poging vastleggen", "/contactpoging/")
     consent = open_action(page, "consent")
     consent.get_by_label("Waarvoor geeft de persoon toestemming?").fill("Verdere ondersteuning")
     consent.get_by_role("group", name="Hoe is de toestemming gegeven?").get_by_label(
         "Mondeling"
     ).check()
-    consent.get_by_role("button", name="Toestemming vastleggen").click()
+    submit(page, consent, "Toestemming vastleggen", "/toestemming/")
     page.get_by_test_id("action-assessment").wait_for()
     assert_accessible(page, "traject na toestemming")
     assert CaseEvent.objects.filter(case=case, kind="consent").exists()
@@ -107,7 +115,7 @@ def test_signal_from_phone_to_closed_case(phone_page, page, site):
 
     close = open_action(page, "close")
     close.get_by_role("group", name="Uitkomst").get_by_label("Ondersteund").check()
-    close.get_by_role("button", name="Afsluiten").click()
+    submit(page, close, "Afsluiten", "/afsluiten/")
     page.get_by_test_id("action-reopen").wait_for()
     assert_accessible(page, "traject afgesloten")
     case.refresh_from_db()
