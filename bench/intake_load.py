@@ -155,7 +155,9 @@ async def send(target: Target, path: str, key: str, body: bytes, scheduled: floa
         try:
             outcome.receipt_code = json.loads(payload)["receipt_code"]
         except (ValueError, KeyError):
-            outcome.error = "BadBody"
+            # Cut off mid-answer (the server was killed): the client has no receipt code,
+            # so for it this is no answer, and it retries like any other.
+            return Outcome(key, body, path, None, now - start, now, error="CutOffAnswer")
         outcome.replayed = b"idempotent-replayed: true" in head.lower()
     return outcome
 

@@ -49,8 +49,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--processors",
         type=int,
-        default=1,
-        help="intake processors (manage.py process_intake) draining the queue",
+        default=2,
+        help="intake processors (manage.py process_intake), for the drain and alongside the load",
     )
     parser.add_argument(
         "--steady-seconds",
@@ -246,6 +246,16 @@ class Processor:
     def wait(self, timeout: float = 600.0) -> int:
         return self.process.wait(timeout=timeout)
 
+    @staticmethod
+    def wait_running(log: Path, expected: int, timeout: float = 60.0) -> None:
+        """Until ``expected`` processors in total have said they run (Django booted)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if log.read_bytes().count(b"Intake processor running") >= expected:
+                return
+            time.sleep(0.1)
+        raise SystemExit(f"intake processors did not start; see {log}")
+
     def kill(self) -> None:
         os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=10)
@@ -427,7 +437,7 @@ def main() -> int:
         "settings": vars(args) | {"database_url": "(bench database)"},
         "load_average_start": [round(x, 2) for x in os.getloadavg()],
     }
-    steady_processor = Processor(env, plog, loop=True)
+    steady_processors = [Processor(env, plog, loop=True) for _ in range(args.processors)]
     try:
         boot = server.start()
         kind = f"gthread, {args.threads} threads" if args.threads > 1 else "sync"
@@ -479,14 +489,17 @@ def main() -> int:
         print(f"exactly once (signals): {results['exactly_once']}", flush=True)
 
         if args.steady_seconds > 0:
-            # Steady state: the open loop again, with one processor running alongside, as in
+            # Steady state: the open loop again, with the processor(s) running alongside, as in
             # production; latency of the API and how long accepting -> processed takes.
             print(
                 f"open loop api with the processor running ({args.rate:.0f}/s, "
                 f"{args.steady_seconds:.0f} s) ...",
                 flush=True,
             )
-            steady_processor.start()
+            already = plog.read_bytes().count(b"Intake processor running")
+            for processor in steady_processors:
+                processor.start()
+            Processor.wait_running(plog, already + len(steady_processors))
             steady_run = asyncio.run(
                 load.open_loop(
                     target, api, rate=args.rate, seconds=args.steady_seconds, seed=8, name="steady"
@@ -496,7 +509,8 @@ def main() -> int:
             settle = time.perf_counter()
             while pending_intakes() and time.perf_counter() - settle < 120:
                 time.sleep(0.5)
-            steady_processor.stop()
+            for processor in steady_processors:
+                processor.stop()
             steady_answered = answered_codes(steady_run.outcomes)
             results["steady"] = steady_run.summary() | {
                 "backlog_at_end_of_load": backlog_at_end,
@@ -512,7 +526,8 @@ def main() -> int:
             print(f"fault run: {results['fault']}", flush=True)
         results["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
     finally:
-        steady_processor.stop()
+        for processor in steady_processors:
+            processor.stop()
         server.stop()
         if not args.keep_db:
             try:
@@ -539,26 +554,29 @@ def main() -> int:
 def fault_run(
     server: Server, target, path: str, organisation_id: int, args, env, plog: Path
 ) -> dict:
-    """SIGKILL the server and the intake processor (running alongside) in the middle of the
-    load; restart both; replay what got no answer; drain; check both levels."""
+    """SIGKILL the server and the intake processors (running alongside) in the middle of the
+    load; restart them; replay what got no answer; drain; check both levels."""
     kill_at = args.fault_seconds / 3
     downtime = {}
-    processor = Processor(env, plog, loop=True)
-    processor.start()
+    processors = [Processor(env, plog, loop=True) for _ in range(args.processors)]
+    for processor in processors:
+        processor.start()
 
     def kill():
         downtime["killed_at"] = time.perf_counter()
         server.kill()
-        processor.kill()
+        for processor in processors:
+            processor.kill()
 
     def restart():
         downtime["boot_s"] = round(server.start(), 2)
         downtime["down_s"] = round(time.perf_counter() - downtime["killed_at"], 2)
-        processor.start()
+        for processor in processors:
+            processor.start()
 
     print(
         f"fault run ({args.clients} clients, {args.fault_seconds:.0f} s, "
-        f"SIGKILL of server and processor at {kill_at:.0f} s) ...",
+        f"SIGKILL of server and processors at {kill_at:.0f} s) ...",
         flush=True,
     )
     try:
@@ -578,7 +596,8 @@ def fault_run(
         other = [o for o in run.outcomes if o.status not in (None, 201)]
         replays = asyncio.run(load.replay(target, unanswered))
     finally:
-        processor.stop()
+        for processor in processors:
+            processor.stop()
     answered = answered_codes(run.outcomes + replays)
     accepted = check_accepted(organisation_id, answered)
     drained = drain(env, plog, args.processors)

@@ -13,13 +13,14 @@ api_v1 = [
 ]
 
 urlpatterns = [
+    # First: Django tries patterns in order, and the partner API is the hot path.
+    path("api/v1/", include(api_v1)),
     path("", include("omzien.core.urls")),
     path("g/<slug:municipality_slug>/", include(staff_patterns + assessment_patterns)),
     path("g/<slug:municipality_slug>/", include("omzien.signalling.urls_staff")),
     path("g/<slug:municipality_slug>/", include("omzien.signalling.urls_privacy")),
     path("g/<slug:municipality_slug>/", include("omzien.signalling.urls_reporter")),
     path("", include("omzien.signalling.urls_public")),
-    path("api/v1/", include(api_v1)),
     path("systeembeheer/", admin.site.urls),
 ]
 

@@ -4,7 +4,14 @@ addresses, worries or contact details, and changes nothing."""
 
 from django.contrib import admin
 
-from omzien.signalling.models import ApiKey, Case, PartnerLink, SignallingSettings, Tombstone
+from omzien.signalling.models import (
+    ApiKey,
+    Case,
+    PartnerLink,
+    SignalIntake,
+    SignallingSettings,
+    Tombstone,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -23,6 +30,36 @@ class CaseAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "municipality", "state", "outcome", "urgent", "created_at"]
     list_filter = ["state", "outcome", "urgent"]
     fields = ["municipality", "state", "outcome", "district", "team", "urgent", "created_at"]
+
+
+@admin.register(SignalIntake)
+class SignalIntakeAdmin(ReadOnlyAdmin):
+    """The partner API's intake queue (intake.py): waiting and failing rows, without the
+    payload, the Idempotency-Key or the crisis words."""
+
+    list_display = [
+        "receipt_code",
+        "municipality",
+        "organisation",
+        "urgent",
+        "created_at",
+        "processed_at",
+        "attempts",
+        "retry_at",
+    ]
+    list_filter = ["urgent", ("processed_at", admin.EmptyFieldListFilter)]
+    fields = [
+        "receipt_code",
+        "municipality",
+        "organisation",
+        "channel",
+        "urgent",
+        "created_at",
+        "processed_at",
+        "attempts",
+        "retry_at",
+        "error",
+    ]
 
 
 @admin.register(Tombstone)

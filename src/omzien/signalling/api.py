@@ -26,6 +26,7 @@ import json
 import re
 
 from django.db.models import Q
+from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics, parsers, renderers, status
@@ -41,10 +42,13 @@ from omzien.core.permissions import HasMembership
 from omzien.core.scoping import municipalities_of, require, roles_in
 from omzien.signalling import intake, queries, services
 from omzien.signalling.api_auth import (
+    API_KEY_KEYWORD,
     ApiKeyAuthentication,
     CaseApiToken,
     CaseTokenAuthentication,
     HasPartnerApiKey,
+    active_api_key,
+    credential,
     issue_token,
 )
 from omzien.signalling.crisis import CRISIS_MESSAGE
@@ -126,9 +130,13 @@ class BoundedJSONParser(parsers.BaseParser):
         if len(raw) > MAX_BODY_BYTES:
             raise PayloadTooLarge(f"Send at most {MAX_BODY_BYTES} bytes.")
         try:
-            return json.loads(raw.decode("utf-8"), parse_constant=_no_constants)
+            return decode_json(raw)
         except (UnicodeDecodeError, ValueError, RecursionError):
             raise exceptions.ParseError("The body is not valid UTF-8 JSON.") from None
+
+
+def decode_json(raw: bytes):
+    return json.loads(raw.decode("utf-8"), parse_constant=_no_constants)
 
 
 class SafeJSONRenderer(renderers.JSONRenderer):
@@ -177,12 +185,81 @@ def _receipt(accepted: intake.Accepted) -> dict:
     }
 
 
+#: Accept headers for which DRF's content negotiation picks plain application/json.
+_PLAIN_ACCEPT = frozenset({"", "*/*", "application/json", "application/*"})
+_RECEIPT_RENDERER = SafeJSONRenderer()
+
+
 class SignalIntakeView(APIView):
+    """See the module docstring. The common case, a valid new signal or a replay, takes a lean
+    path (``accept_fast``) that skips DRF's request wrapping and content negotiation; every
+    other request (errors, unusual headers) goes through DRF, which writes the problem."""
+
     authentication_classes = [ApiKeyAuthentication]
     permission_classes = [HasPartnerApiKey]
     parser_classes = [BoundedJSONParser]
     renderer_classes = [SafeJSONRenderer]
     throttle_classes: list = []
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method == "POST":
+            response = self.accept_fast(request)
+            if response is not None:
+                return response
+        return super().dispatch(request, *args, **kwargs)
+
+    def accept_fast(self, request) -> HttpResponse | None:
+        """The 201 for a valid request with plain headers, exactly as DRF would render it;
+        None for anything else, before anything is stored (DRF then answers). Same checks
+        as ``post``: API key, Idempotency-Key, size, JSON, validation, one INSERT."""
+        meta = request.META
+        if (
+            request.content_type != "application/json"
+            or meta.get("HTTP_ACCEPT", "").strip() not in _PLAIN_ACCEPT
+            or meta.get("QUERY_STRING")
+            or not 0 < _declared_length(request) <= MAX_BODY_BYTES
+        ):
+            return None
+        idempotency_key = request.headers.get(IDEMPOTENCY_HEADER, "")
+        if not _IDEMPOTENCY_KEY.match(idempotency_key):
+            return None
+        try:
+            key = credential(request, API_KEY_KEYWORD)
+        except exceptions.APIException:
+            return None
+        api_key = active_api_key(key) if key is not None else None
+        if api_key is None:
+            return None
+        raw = request.body
+        if len(raw) > MAX_BODY_BYTES:
+            return None
+        try:
+            body = decode_json(raw)
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            return None
+        data = parse_signal_intake(body)
+        if data is None:
+            return None
+        try:
+            accepted = intake.accept(
+                municipality_id=api_key.municipality_id,
+                organisation_id=api_key.organisation_id,
+                idempotency_key=idempotency_key,
+                request_hash=_request_hash(body),
+                data=data,
+            )
+        except intake.IdempotencyConflict:
+            return None  # nothing stored; DRF answers the 422
+        response = HttpResponse(
+            _RECEIPT_RENDERER.render(_receipt(accepted)),
+            status=status.HTTP_201_CREATED,
+            content_type=_RECEIPT_RENDERER.media_type,
+        )
+        if accepted.replayed:
+            response["Idempotent-Replayed"] = "true"
+        for header, value in self.default_response_headers.items():
+            response[header] = value
+        return response
 
     @extend_schema(
         operation_id="signals_create",

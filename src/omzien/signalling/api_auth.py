@@ -46,7 +46,7 @@ _TOKEN_SALT = "omzien.signalling.case-api-token"
 _MAX_CREDENTIAL_LENGTH = 512
 
 
-def _credential(request, keyword: str) -> str | None:
+def credential(request, keyword: str) -> str | None:
     """The credential after ``keyword`` in the Authorization header, None if another scheme.
 
     Raises AuthenticationFailed when the scheme is ours but the value is malformed."""
@@ -122,7 +122,7 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
     """``Authorization: Api-Key <key>``. ``request.auth`` becomes the PartnerKey; no user."""
 
     def authenticate(self, request):
-        key = _credential(request, API_KEY_KEYWORD)
+        key = credential(request, API_KEY_KEYWORD)
         if key is None:
             return None
         api_key = active_api_key(key)
@@ -216,7 +216,7 @@ class CaseTokenAuthentication(authentication.BaseAuthentication):
     """``Authorization: Bearer <token>``; ``request.auth`` becomes a CaseApiToken."""
 
     def authenticate(self, request):
-        token = _credential(request, TOKEN_KEYWORD)
+        token = credential(request, TOKEN_KEYWORD)
         if token is None:
             return None
         checked = read_token(token)

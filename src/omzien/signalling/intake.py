@@ -112,11 +112,18 @@ def _insert_statement() -> str:
     return _insert_sql
 
 
+#: Fields whose values need the database adapter (JSON, datetimes); the rest go as they are.
+_ADAPTED_FIELDS = frozenset({"payload", "crisis_words", "created_at"})
+
+
 def _insert(values: dict) -> bool:
     """One statement (atomic by itself, also in autocommit): True when the row was stored."""
-    meta = SignalIntake._meta
+    get_field = SignalIntake._meta.get_field
     params = [
-        meta.get_field(name).get_db_prep_save(values[name], connection) for name in _INSERT_FIELDS
+        get_field(name).get_db_prep_save(values[name], connection)
+        if name in _ADAPTED_FIELDS
+        else values[name]
+        for name in _INSERT_FIELDS
     ]
     params.append(values["receipt_code"])
     with connection.cursor() as cursor:
@@ -142,7 +149,7 @@ def accept(
         "idempotency_key": idempotency_key,
         "request_hash": request_hash,
         "channel": channel,
-        "payload": dataclasses.asdict(data),
+        "payload": payload_of(data),
         "urgent": bool(matches),
         "crisis_words": matches,
         "created_at": timezone.now(),
@@ -172,9 +179,19 @@ def accept(
     raise RuntimeError("No free receipt code found; the signal was not stored.")
 
 
+_INPUT_FIELDS = tuple(f.name for f in dataclasses.fields(services.SignalInput))
+
+
+def payload_of(data: services.SignalInput) -> dict:
+    """The JSON payload of an intake: the SignalInput's fields (dataclasses.asdict without
+    its deep copy; the only container is the list of signs)."""
+    payload = {name: getattr(data, name) for name in _INPUT_FIELDS}
+    payload["signs"] = list(payload["signs"])
+    return payload
+
+
 def signal_input(payload: dict) -> services.SignalInput:
-    known = {f.name for f in dataclasses.fields(services.SignalInput)}
-    return services.SignalInput(**{k: v for k, v in payload.items() if k in known})
+    return services.SignalInput(**{k: v for k, v in payload.items() if k in _INPUT_FIELDS})
 
 
 # --- Process (the processor) ------------------------------------------------------------------
@@ -187,7 +204,8 @@ class ProcessCounts:
 
 
 def retry_pause(attempts: int) -> dt.timedelta:
-    return min(RETRY_PAUSE_FIRST * 2 ** max(attempts - 1, 0), RETRY_PAUSE_MAX)
+    doublings = min(max(attempts - 1, 0), 20)  # 5 s * 2**20 is far past the cap already
+    return min(RETRY_PAUSE_FIRST * 2**doublings, RETRY_PAUSE_MAX)
 
 
 def pending(now: dt.datetime | None = None):

@@ -7,9 +7,10 @@ permission through the scoping layer, runs in one transaction and writes the aud
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -71,10 +72,24 @@ def team_for(municipality: Municipality, district) -> Team | None:
     return Team.objects.filter(municipality=municipality, districts=district).order_by("pk").first()
 
 
+def _lock_address(municipality, postcode: str, number: str, addition: str) -> None:
+    """Serialise intake per address until the transaction ends (PostgreSQL advisory lock):
+    two signals about the same person processed at the same moment (several intake
+    processors, web processes) must find one resident and join one case, not open two. SQLite
+    has one writer at a time and needs no lock."""
+    if connection.vendor != "postgresql":
+        return
+    address = f"{municipality.pk}|{postcode}|{number}|{addition}".encode()
+    key = int.from_bytes(hashlib.blake2b(address, digest_size=8).digest(), "big", signed=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+
+
 def _find_or_create_resident(municipality, data: SignalInput) -> Resident:
     postcode = normalise_postcode(data.postcode)
     number = data.house_number.strip()
     addition = data.house_number_addition.strip().upper()
+    _lock_address(municipality, postcode, number, addition)
     resident = (
         Resident.objects.filter(
             municipality=municipality,

@@ -1,16 +1,23 @@
-"""The signalling API: the partner intake (API keys, idempotency, problem+json) and the
-private case API (session or personal token, scoping, workflow errors as 409)."""
+"""The signalling API: the partner intake (API keys, idempotency, problem+json, accept then
+process) and the private case API (session or personal token, scoping, workflow errors as
+409)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import json
 import threading
 import uuid
 
 import pytest
 from django.contrib.auth.hashers import make_password
-from django.core.management import call_command
+from django.core import mail
+from django.core.management import CommandError, call_command
 from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
 
 from omzien.core.models import AuditEvent, Membership
 from omzien.core.roles import Role
@@ -20,8 +27,10 @@ from omzien.core.tests.factories import (
     login_verified,
     member,
 )
+from omzien.signalling import intake, retention, services
+from omzien.signalling.api import _request_hash
 from omzien.signalling.crisis import CRISIS_MESSAGE
-from omzien.signalling.models import ApiKey, Case, CaseEvent, Channel, Signal
+from omzien.signalling.models import ApiKey, Case, CaseEvent, Channel, Signal, SignalIntake
 from omzien.signalling.services import log_attempt, record_consent
 from omzien.signalling.services_setup import create_api_key, revoke_api_key
 from omzien.signalling.tests.factories import file_signal, zeist
@@ -63,6 +72,17 @@ def post_signal(client, key: str | None, body, idempotency_key: str | None = "",
         content_type=headers.pop("content_type", "application/json"),
         headers=headers,
     )
+
+
+def processed(response) -> Signal:
+    """Run the intake processor; the signal the 201 became."""
+    assert response.status_code == 201, response.content[:500]
+    intake.process_pending()
+    return Signal.objects.get(receipt_code=response.json()["receipt_code"])
+
+
+def nothing_stored() -> bool:
+    return not SignalIntake.objects.exists() and not Signal.objects.exists()
 
 
 def assert_problem(response, status: int) -> dict:
@@ -110,7 +130,7 @@ def test_missing_or_wrong_credentials_get_401(client, api_key, authorization):
     )
     assert response.status_code in (401, 403)
     assert_problem(response, response.status_code)
-    assert Signal.objects.count() == 0
+    assert nothing_stored()
 
 
 @pytest.mark.django_db
@@ -125,7 +145,34 @@ def test_a_staff_session_is_no_partner_credential(client, coordinator):
     assert_problem(post_signal(client, None, MINIMAL), 401)
 
 
-# --- Intake --------------------------------------------------------------------------------
+# --- Intake: accept, then process ----------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_201_stores_one_intake_and_nothing_else(client, api_key, partner):
+    """The request path is one INSERT: no signal, case, event or audit row yet."""
+    audit_before = AuditEvent.objects.count()
+    with CaptureQueriesContext(connection) as queries:
+        response = post_signal(client, api_key, MINIMAL, "only-an-intake")
+    assert response.status_code == 201
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+    ]
+    assert len(writes) == 1 and "signalling_signalintake" in writes[0]
+    assert len(queries.captured_queries) == 2  # the API key, the insert
+    assert not Signal.objects.exists() and not Case.objects.exists()
+    assert not CaseEvent.objects.exists() and AuditEvent.objects.count() == audit_before
+    stored = SignalIntake.objects.get()
+    assert stored.receipt_code == response.json()["receipt_code"]
+    assert (stored.organisation, stored.municipality) == (partner, zeist())
+    assert stored.idempotency_key == "only-an-intake" and len(stored.request_hash) == 64
+    assert stored.channel == Channel.PARTNER_API and stored.processed_at is None
+    assert (
+        stored.payload["postcode"] == "3701 AB" and stored.payload["concern"] == MINIMAL["concern"]
+    )
+    assert stored.urgent is False and stored.crisis_words == []
 
 
 @pytest.mark.django_db
@@ -143,12 +190,48 @@ def test_a_minimal_signal_is_stored_for_the_keys_organisation_and_municipality(
         "urgent": False,
         "crisis_message": None,
     }
-    signal = Signal.objects.get(receipt_code=answer["receipt_code"])
+    assert "Idempotent-Replayed" not in response
+    signal = processed(response)
     assert signal.channel == Channel.PARTNER_API
     assert signal.organisation == partner
     assert signal.municipality == zeist()
     assert (signal.postcode, signal.house_number) == ("3701 AB", "12")
-    assert "Idempotent-Replayed" not in response
+
+
+@pytest.mark.django_db
+def test_processing_makes_exactly_one_signal_and_case_with_the_same_receipt_code(
+    client, api_key, partner
+):
+    response = post_signal(client, api_key, MINIMAL, "one-signal")
+    code = response.json()["receipt_code"]
+    assert intake.process_pending() == intake.ProcessCounts(processed=1, failed=0)
+    signal = Signal.objects.get()
+    assert signal.receipt_code == code
+    assert (signal.idempotency_key, signal.organisation) == ("one-signal", partner)
+    stored = SignalIntake.objects.get()
+    assert signal.request_hash == stored.request_hash
+    assert Case.objects.get() == signal.case
+    assert CaseEvent.objects.filter(case=signal.case, kind=CaseEvent.Kind.SIGNAL).count() == 1
+    assert AuditEvent.objects.filter(action="signal_received").count() == 1
+    # Processed: linked, and the personal data lives on the signal only.
+    assert stored.signal == signal and stored.processed_at is not None
+    assert stored.payload == {} and stored.attempts == 0 and stored.error == ""
+    # Processing again (or a second processor) finds nothing to do.
+    assert intake.process_pending() == intake.ProcessCounts()
+    assert intake.process_one() is None
+    assert Signal.objects.count() == 1 and Case.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_deadline_counts_from_acceptance(client, api_key):
+    response = post_signal(client, api_key, MINIMAL)
+    accepted_at = timezone.now() - dt.timedelta(hours=2)
+    SignalIntake.objects.update(created_at=accepted_at)  # processed late, e.g. after retries
+    case = processed(response).case
+    hours = zeist().first_contact_hours
+    assert (
+        abs(case.contact_deadline - (accepted_at + dt.timedelta(hours=hours))).total_seconds() < 1
+    )
 
 
 @pytest.mark.django_db
@@ -164,9 +247,7 @@ def test_a_full_signal_keeps_every_field(client, api_key):
         "relation": "neighbour",
         "reporter": {"name": "Piet", "email": "piet@example.org", "phone": "06-12345678"},
     }
-    response = post_signal(client, api_key, body)
-    assert response.status_code == 201
-    signal = Signal.objects.get(receipt_code=response.json()["receipt_code"])
+    signal = processed(post_signal(client, api_key, body))
     assert signal.postcode == "3701 AB" and signal.house_number_addition == "BIS"
     assert signal.signs == ["curtains_closed", "letterbox_full"]
     assert (signal.person_aware, signal.relation) == ("no", "neighbour")
@@ -175,22 +256,167 @@ def test_a_full_signal_keeps_every_field(client, api_key):
         "piet@example.org",
         "06-12345678",
     )
+    assert SignalIntake.objects.get().payload == {}
 
 
 @pytest.mark.django_db
 def test_crisis_words_answer_urgent_with_the_112_113_message(client, api_key):
     body = {**MINIMAL, "concern": "Hij zei dat hij niet meer wil leven."}
-    answer = post_signal(client, api_key, body).json()
+    response = post_signal(client, api_key, body)
+    answer = response.json()
     assert answer["urgent"] is True
     assert answer["crisis_message"] == CRISIS_MESSAGE
     assert "113" in answer["crisis_message"] and "112" in answer["crisis_message"]
+    stored = SignalIntake.objects.get()
+    assert stored.urgent is True and stored.crisis_words
+    signal = processed(response)
+    assert signal.urgent and signal.case.urgent and signal.crisis_words == stored.crisis_words
+
+
+@pytest.mark.django_db
+def test_urgent_intakes_are_processed_first_and_mail_the_coordinator_code_and_link_only(
+    client, api_key, coordinator, django_capture_on_commit_callbacks
+):
+    calm = post_signal(client, api_key, {**MINIMAL, "person_name": "Truus Geheim"}).json()
+    concern = "Zij wil niet meer leven, zegt ze."
+    body = {**MINIMAL, "house_number": "14", "person_name": "Truus Geheim", "concern": concern}
+    urgent = post_signal(client, api_key, body).json()
+    assert mail.outbox == []  # nothing is sent on the request path
+    with django_capture_on_commit_callbacks(execute=True):
+        assert intake.process_one() == "processed"
+    # The urgent one went first, although it came in second.
+    assert Signal.objects.get().receipt_code == urgent["receipt_code"]
+    assert SignalIntake.objects.get(receipt_code=calm["receipt_code"]).processed_at is None
+    [message] = mail.outbox
+    assert message.to == [coordinator.email]
+    assert urgent["receipt_code"] in message.subject and urgent["receipt_code"] in message.body
+    case_link = reverse(
+        "case_detail", kwargs={"municipality_slug": "zeist", "pk": Signal.objects.get().case_id}
+    )
+    assert case_link in message.body
+    for secret in ("Truus", "Geheim", "3701", "niet meer leven", concern):
+        assert secret not in message.subject + message.body
+    with django_capture_on_commit_callbacks(execute=True):
+        assert intake.process_one() == "processed"
+    assert len(mail.outbox) == 1  # the calm one sends nothing
+
+
+@pytest.mark.django_db
+def test_a_failing_intake_records_the_error_and_is_retried(client, api_key, monkeypatch):
+    response = post_signal(client, api_key, MINIMAL)
+    real = services.submit_signal
+
+    def broken(**kwargs):
+        raise RuntimeError("routing table unavailable")
+
+    monkeypatch.setattr(services, "submit_signal", broken)
+    assert intake.process_pending() == intake.ProcessCounts(processed=0, failed=1)
+    stored = SignalIntake.objects.get()
+    assert stored.processed_at is None and stored.signal is None
+    assert stored.attempts == 1 and "routing table unavailable" in stored.error
+    assert stored.retry_at > timezone.now()
+    assert stored.payload["concern"] == MINIMAL["concern"]  # kept for the retry
+    assert not Signal.objects.exists() and not Case.objects.exists()
+    # Not tried again before its pause ends, then tried again.
+    assert intake.process_pending() == intake.ProcessCounts()
+    monkeypatch.setattr(services, "submit_signal", real)
+    SignalIntake.objects.update(retry_at=timezone.now() - dt.timedelta(seconds=1))
+    assert intake.process_pending() == intake.ProcessCounts(processed=1, failed=0)
+    stored.refresh_from_db()
+    assert stored.signal.receipt_code == response.json()["receipt_code"]
+    assert stored.error == "" and stored.retry_at is None and stored.attempts == 1
+
+
+def test_the_retry_pause_grows_to_an_hour():
+    pauses = [intake.retry_pause(n).total_seconds() for n in (1, 2, 3, 20, 10_000)]
+    assert pauses == [5, 10, 20, 3600, 3600]
+
+
+@pytest.mark.django_db
+def test_an_intake_waiting_longer_than_a_day_is_an_alarm(client, api_key, caplog):
+    post_signal(client, api_key, MINIMAL)
+    assert not intake.queue_state().alarm
+    call_command("process_intake", "--check", stdout=io.StringIO())
+    SignalIntake.objects.update(
+        created_at=timezone.now() - dt.timedelta(days=1, minutes=1),
+        attempts=3,
+        retry_at=timezone.now() + dt.timedelta(hours=1),
+    )
+    state = intake.queue_state()
+    assert (state.pending, state.failing, state.stale, state.alarm) == (1, 1, 1, True)
+    with pytest.raises(CommandError):
+        call_command("process_intake", "--check", stdout=io.StringIO())
+    assert "ALARM" in caplog.text and MINIMAL["concern"] not in caplog.text
+
+
+@pytest.mark.django_db
+def test_the_process_intake_command_drains_the_queue(client, api_key, capsys):
+    for number in ("1", "2", "3"):
+        post_signal(client, api_key, {**MINIMAL, "house_number": number})
+    call_command("process_intake")
+    assert "processed=3 failed=0" in capsys.readouterr().out
+    assert Signal.objects.count() == 3 and not SignalIntake.objects.filter(signal=None).exists()
+
+
+@pytest.mark.django_db
+def test_the_status_page_says_received_for_a_code_not_yet_processed(client, api_key):
+    code = post_signal(client, api_key, MINIMAL).json()["receipt_code"]
+    url = reverse("signal_status_detail", kwargs={"code": code})
+    pending = client.get(url)
+    assert pending.status_code == 200
+    assert "Ontvangen" in pending.content.decode() and code in pending.content.decode()
+    assert "3701" not in pending.content.decode()
+    intake.process_pending()
+    done = client.get(url)
+    assert done.status_code == 200 and "Ontvangen" in done.content.decode()
+    unknown = client.get(reverse("signal_status_detail", kwargs={"code": "ZZZZ-ZZZZ"}))
+    assert unknown.status_code == 404
+
+
+@pytest.mark.django_db
+def test_retention_erasing_the_case_removes_its_intake_row(client, api_key):
+    signal = processed(post_signal(client, api_key, MINIMAL))
+    Case.objects.filter(pk=signal.case_id).update(state="closed", closed_at=timezone.now())
+    assert retention.erase_case(signal.case_id, reason="retention") is not None
+    assert not SignalIntake.objects.exists()
+    signal.refresh_from_db()
+    assert signal.idempotency_key == "" and signal.request_hash == ""
+
+
+@pytest.mark.django_db
+def test_receipt_codes_never_clash_between_intakes_and_signals(client, api_key, monkeypatch):
+    from omzien.signalling import models
+
+    taken = services.submit_signal(
+        actor=None,
+        municipality=zeist(),
+        channel=Channel.PUBLIC_FORM,
+        data=services.SignalInput(postcode="3701 AB", house_number="2", concern="zorg"),
+    ).signal.receipt_code
+    codes = iter([taken, "2222-3333"])
+    monkeypatch.setattr(intake, "new_receipt_code", lambda: next(codes))
+    assert post_signal(client, api_key, MINIMAL).json()["receipt_code"] == "2222-3333"
+    # ... and a signal of another channel does not take a code a waiting intake has.
+    codes = iter(["2222-3333", "4444-5555"])
+    monkeypatch.setattr(services, "new_receipt_code", lambda: next(codes))
+    other = services.submit_signal(
+        actor=None,
+        municipality=zeist(),
+        channel=Channel.PUBLIC_FORM,
+        data=services.SignalInput(postcode="3701 AB", house_number="3", concern="zorg"),
+    )
+    assert other.signal.receipt_code == "4444-5555"
+    assert intake.process_pending().processed == 1
+    assert Signal.objects.filter(receipt_code="2222-3333").count() == 1
+    assert models.SignalIntake.objects.get().signal.receipt_code == "2222-3333"
 
 
 @pytest.mark.django_db
 def test_html_is_stored_as_text(client, api_key):
     concern = '<script>alert("x")</script><b>vet</b> & "quotes"'
-    response = post_signal(client, api_key, {**MINIMAL, "concern": concern})
-    assert Signal.objects.get(receipt_code=response.json()["receipt_code"]).concern == concern
+    assert (
+        processed(post_signal(client, api_key, {**MINIMAL, "concern": concern})).concern == concern
+    )
 
 
 @pytest.mark.django_db
@@ -217,7 +443,7 @@ def test_html_is_stored_as_text(client, api_key):
 def test_invalid_fields_are_listed_in_a_400_problem(client, api_key, body, fields):
     problem = assert_problem(post_signal(client, api_key, body), 400)
     assert set(problem["invalid_params"]) == fields
-    assert Signal.objects.count() == 0
+    assert nothing_stored()
 
 
 @pytest.mark.django_db
@@ -226,13 +452,14 @@ def test_invalid_fields_are_listed_in_a_400_problem(client, api_key, body, field
 )
 def test_bodies_that_are_no_json_object_get_400(client, api_key, raw):
     assert_problem(post_signal(client, api_key, raw), 400)
+    assert nothing_stored()
 
 
 @pytest.mark.django_db
 def test_too_large_bodies_are_refused_with_413(client, api_key):
     body = {**MINIMAL, "concern": "x" * 70_000}
     assert_problem(post_signal(client, api_key, body), 413)
-    assert Signal.objects.count() == 0
+    assert nothing_stored()
 
 
 @pytest.mark.django_db
@@ -249,6 +476,7 @@ def test_a_body_longer_than_its_declared_length_is_still_bounded(rf, api_key):
     request.META["CONTENT_LENGTH"] = str(MAX_BODY_BYTES)  # a lying client
     response = SignalIntakeView.as_view()(request)
     assert response.status_code in (400, 413)
+    assert nothing_stored()
 
 
 @pytest.mark.django_db
@@ -258,6 +486,7 @@ def test_a_body_longer_than_its_declared_length_is_still_bounded(rf, api_key):
 def test_other_content_types_get_415(client, api_key, content_type):
     response = post_signal(client, api_key, json.dumps(MINIMAL), content_type=content_type)
     assert_problem(response, 415)
+    assert nothing_stored()
 
 
 @pytest.mark.django_db
@@ -270,6 +499,51 @@ def test_the_idempotency_key_is_required_and_bounded(client, api_key, key):
         SIGNALS, data=json.dumps(MINIMAL), content_type="application/json", headers=headers
     )
     assert "Idempotency-Key" in assert_problem(response, 400)["invalid_params"]
+    assert nothing_stored()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"HTTP_ACCEPT": "application/json; indent=4"},
+        {"HTTP_ACCEPT": "text/html, application/json;q=0.9"},
+        {"QUERY_STRING": "format=json"},
+        {"content_type": "application/json; charset=utf-8"},
+    ],
+)
+def test_the_lean_path_and_drf_answer_alike(client, api_key, extra):
+    """A valid request with plain headers takes the lean path; with unusual headers DRF
+    answers. Both store one intake and give the same kind of 201."""
+    lean = post_signal(client, api_key, MINIMAL, "lean")
+    content_type = extra.pop("content_type", "application/json")
+    drf = client.post(
+        SIGNALS,
+        data=json.dumps(MINIMAL),
+        content_type=content_type,
+        headers={"Authorization": f"Api-Key {api_key}", "Idempotency-Key": "drf"},
+        **extra,
+    )
+    assert lean.status_code == drf.status_code == 201
+    assert lean["Content-Type"] == drf["Content-Type"] == "application/json"
+    assert lean["Allow"] == drf["Allow"]
+    assert set(lean.json()) == set(drf.json()) and lean.json()["status"] == "received"
+    if "indent" not in extra.get("HTTP_ACCEPT", ""):
+        assert len(lean.content) == len(drf.content)
+    assert SignalIntake.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_406_for_an_accept_header_without_json(client, api_key):
+    response = client.post(
+        SIGNALS,
+        data=json.dumps(MINIMAL),
+        content_type="application/json",
+        headers={"Authorization": f"Api-Key {api_key}", "Idempotency-Key": "html"},
+        HTTP_ACCEPT="text/html",
+    )
+    assert response.status_code == 406
+    assert nothing_stored()
 
 
 # --- Idempotency ---------------------------------------------------------------------------
@@ -284,8 +558,24 @@ def test_a_retry_with_the_same_key_replays_the_same_answer_and_stores_nothing(cl
     assert first.status_code == second.status_code == 201
     assert second.json() == first.json()
     assert second["Idempotent-Replayed"] == "true"
+    assert SignalIntake.objects.filter(idempotency_key="retry-1").count() == 1
+    # ... and after processing, the same answer again.
+    intake.process_pending()
+    third = post_signal(client, api_key, same, "retry-1")
+    assert third.status_code == 201 and third.json() == first.json()
+    assert third["Idempotent-Replayed"] == "true"
+    intake.process_pending()
     assert Signal.objects.filter(idempotency_key="retry-1").count() == 1
     assert Case.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_an_urgent_replay_shows_the_crisis_message_again(client, api_key):
+    body = {**MINIMAL, "concern": "Hij wil dood."}
+    first = post_signal(client, api_key, body, "crisis-retry").json()
+    intake.process_pending()
+    again = post_signal(client, api_key, body, "crisis-retry").json()
+    assert again == first and again["crisis_message"] == CRISIS_MESSAGE
 
 
 @pytest.mark.django_db
@@ -293,7 +583,11 @@ def test_the_same_key_with_another_body_gets_422(client, api_key):
     post_signal(client, api_key, MINIMAL, "reused")
     response = post_signal(client, api_key, {**MINIMAL, "house_number": "13"}, "reused")
     assert_problem(response, 422)
-    assert Signal.objects.count() == 1
+    assert SignalIntake.objects.count() == 1
+    intake.process_pending()
+    after = post_signal(client, api_key, {**MINIMAL, "house_number": "13"}, "reused")
+    assert_problem(after, 422)
+    assert Signal.objects.count() == 1 and SignalIntake.objects.count() == 1
 
 
 @pytest.mark.django_db
@@ -303,6 +597,7 @@ def test_keys_are_per_organisation(client, api_key, coordinator):
     a = post_signal(client, api_key, MINIMAL, "shared-key").json()
     b = post_signal(client, other_key, MINIMAL, "shared-key").json()
     assert a["receipt_code"] != b["receipt_code"]
+    intake.process_pending()
     assert Signal.objects.filter(idempotency_key="shared-key").count() == 2
 
 
@@ -310,6 +605,33 @@ def test_keys_are_per_organisation(client, api_key, coordinator):
 def test_an_invalid_request_stores_nothing_and_may_be_corrected_under_the_same_key(client, api_key):
     assert post_signal(client, api_key, {**MINIMAL, "postcode": "?"}, "fix-me").status_code == 400
     assert post_signal(client, api_key, MINIMAL, "fix-me").status_code == 201
+
+
+@pytest.mark.django_db
+def test_signals_accepted_before_the_staged_intake_are_still_replayed(client, api_key, partner):
+    """The migration gives every earlier partner-API signal a processed intake row."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    earlier = services.submit_signal(
+        actor=None,
+        municipality=zeist(),
+        channel=Channel.PARTNER_API,
+        data=services.SignalInput(
+            postcode="3701 AB", house_number="12", concern=MINIMAL["concern"]
+        ),
+        organisation=partner,
+        idempotency_key="from-before",
+        request_hash=_request_hash(MINIMAL),
+    ).signal
+    migration = import_module("omzien.signalling.migrations.0003_signal_intake")
+    migration.record_earlier_api_signals(apps, None)
+    again = post_signal(client, api_key, MINIMAL, "from-before")
+    assert again.status_code == 201 and again["Idempotent-Replayed"] == "true"
+    assert again.json()["receipt_code"] == earlier.receipt_code
+    assert intake.process_pending() == intake.ProcessCounts()
+    assert Signal.objects.count() == 1
 
 
 @pytest.fixture
@@ -320,9 +642,12 @@ def committed_reference_data(django_db_blocker):
         call_command("load_reference_data", verbosity=0)
 
 
-@pytest.mark.skipif(
+POSTGRES_ONLY = pytest.mark.skipif(
     "postgresql" not in connection.vendor, reason="needs concurrent writers (PostgreSQL)"
 )
+
+
+@POSTGRES_ONLY
 def test_concurrent_duplicates_never_store_twice(committed_reference_data, transactional_db):
     """Many threads, each on its own database connection, send the same key at once."""
     from django.test import Client
@@ -357,10 +682,67 @@ def test_concurrent_duplicates_never_store_twice(committed_reference_data, trans
     assert len(same) == 6 and len(set(same)) == 1
     other = sorted(code for k, code, _ in answers if k == "other-body")
     assert other == [201, 422]
+    assert SignalIntake.objects.get(idempotency_key="same-key").receipt_code == same[0]
+    intake.process_pending()
     stored = Signal.objects.get(idempotency_key="same-key")
     assert stored.receipt_code == same[0]
     assert Signal.objects.filter(idempotency_key="other-body").count() == 1
     assert Signal.objects.filter(organisation=partner).count() == 2
+
+
+@POSTGRES_ONLY
+def test_concurrent_processors_turn_each_intake_into_one_signal(
+    committed_reference_data, transactional_db
+):
+    """Four processors on their own connections drain one queue: every intake becomes
+    exactly one signal, none is skipped, none is done twice."""
+    coordinator = member(Role.COORDINATOR, zeist())
+    partner = OrganisationFactory(municipality=zeist(), name="Partner processors")
+    for n in range(60):
+        intake.accept(
+            municipality_id=zeist().pk,
+            organisation_id=partner.pk,
+            idempotency_key=f"k-{n}",
+            request_hash="h",
+            data=services.SignalInput(
+                postcode="3701 AB",
+                house_number=str(n % 7 + 1),  # several signals per address join one case
+                concern="Hij wil niet meer leven." if n % 10 == 0 else "zorgen",
+            ),
+        )
+    del coordinator
+    barrier = threading.Barrier(4)
+    totals: list[intake.ProcessCounts] = []
+    errors: list[BaseException] = []
+
+    def work():
+        try:
+            barrier.wait(timeout=10)
+            counts = intake.ProcessCounts()
+            while (done := intake.process_pending(limit=5)) != intake.ProcessCounts():
+                counts.processed += done.processed
+                counts.failed += done.failed
+            totals.append(counts)
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert not errors
+    assert sum(c.processed for c in totals) == 60
+    assert not SignalIntake.objects.filter(processed_at=None).exists()
+    signals = Signal.objects.filter(organisation=partner)
+    assert signals.count() == 60
+    assert sorted(signals.values_list("receipt_code", flat=True)) == sorted(
+        SignalIntake.objects.filter(organisation=partner).values_list("receipt_code", flat=True)
+    )
+    assert Case.objects.filter(signals__organisation=partner).distinct().count() == 7
 
 
 # --- Case API: authentication and scoping ------------------------------------------------

@@ -1,6 +1,7 @@
 """The partner API under bad input: random JSON, hostile strings, and schemathesis against the
 committed OpenAPI document. Whatever arrives: no 500, a problem+json for every refusal, and
-text stored as given (escaping is the renderer's job)."""
+text stored as given (escaping is the renderer's job). The lean validator of the hot path
+accepts exactly what the DRF serializer accepts, with the same values."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ from hypothesis import strategies as st
 
 from omzien.core.roles import Role
 from omzien.core.tests.factories import OrganisationFactory, member
-from omzien.signalling.models import Channel, PersonAware, Relation, Sign, Signal
+from omzien.signalling import intake
+from omzien.signalling.models import Channel, PersonAware, Relation, Sign, Signal, SignalIntake
+from omzien.signalling.serializers import SignalIntakeSerializer, parse_signal_intake
 from omzien.signalling.services_setup import create_api_key
 from omzien.signalling.tests.factories import zeist
 
@@ -121,6 +124,54 @@ def test_random_json_never_causes_a_server_error(client, api_key, body):
     assert_answer(send(client, api_key, json.dumps(body).encode()))
 
 
+@settings(
+    max_examples=400,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    database=None,
+)
+@given(body=st.one_of(SIGNAL_BODIES, JSON_VALUES, st.fixed_dictionaries(FIELD_VALUES)))
+def test_the_lean_validator_agrees_with_the_serializer(body):
+    """parse_signal_intake (the hot path) accepts iff SignalIntakeSerializer does, and then
+    gives the same SignalInput; when it refuses, the serializer writes the 400."""
+    serializer = SignalIntakeSerializer(data=body)
+    valid = serializer.is_valid()
+    lean = parse_signal_intake(body)
+    assert (lean is not None) == valid, (body, serializer.errors if not valid else lean)
+    if valid:
+        assert lean == serializer.to_signal_input()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"postcode": "3701ab", "house_number": 12, "concern": " zorg ", "signs": []},
+        {"postcode": 3701, "house_number": "12", "concern": 5.5, "reporter": None},
+        {"postcode": "3701", "house_number": "1", "concern": "x", "reporter": {}},
+        {"postcode": "3701", "house_number": "1", "concern": "x", "relation": ""},
+        {"postcode": "3701", "house_number": "1", "concern": "x", "person_aware": ""},
+        {"postcode": "3701", "house_number": "1", "concern": "x", "signs": [None]},
+        {"postcode": "3701", "house_number": "1", "concern": "x", "signs": ["other"] * 12},
+        {"postcode": "3701", "house_number": True, "concern": "x"},
+        {"postcode": "3701", "house_number": "1", "concern": "x", "person_name": None},
+        {
+            "postcode": "3701",
+            "house_number": "1",
+            "concern": "x",
+            "reporter": {"email": " a@b.nl "},
+        },
+        {"postcode": "3701", "house_number": "1", "concern": "x", "reporter": {"phone": "06 12"}},
+    ],
+)
+def test_the_lean_validator_agrees_on_edge_cases(body):
+    serializer = SignalIntakeSerializer(data=body)
+    valid = serializer.is_valid()
+    lean = parse_signal_intake(body)
+    assert (lean is not None) == valid
+    if valid:
+        assert lean == serializer.to_signal_input()
+
+
 @FUZZ
 @given(raw=st.binary(max_size=2000))
 def test_random_bytes_never_cause_a_server_error(client, api_key, raw):
@@ -138,6 +189,7 @@ def test_text_is_stored_exactly_as_sent(client, api_key, concern, name):
     response = send(client, api_key, json.dumps(body).encode())
     assert_answer(response)
     if response.status_code == 201:
+        intake.process_pending()
         signal = Signal.objects.get(receipt_code=response.json()["receipt_code"])
         assert signal.concern == concern.strip()
         assert signal.person_name == name.strip()
@@ -155,6 +207,7 @@ def test_random_idempotency_keys_never_cause_a_server_error(client, api_key, key
         again = send(client, api_key, body, idempotency_key=header or "-")
         assert again.status_code == 201
         assert again.json()["receipt_code"] == first.json()["receipt_code"]
+        assert SignalIntake.objects.filter(receipt_code=first.json()["receipt_code"]).count() == 1
 
 
 def test_a_huge_body_is_refused_before_it_is_read(client, api_key):

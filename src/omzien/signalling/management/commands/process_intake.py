@@ -84,6 +84,7 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, shutdown)
         signal.signal(signal.SIGTERM, shutdown)
         self.stdout.write("Intake processor running. Ctrl-C stops it.")
+        self.stdout.flush()
         next_stale_check = timezone.now()
         while not stop.is_set():
             close_old_connections()
@@ -99,10 +100,11 @@ class Command(BaseCommand):
                 if timezone.now() >= next_stale_check:
                     intake.log_if_stale()
                     next_stale_check = timezone.now() + intake.STALE_LOG_EVERY
-            except DatabaseError:
-                # A database hiccup must not end the processor; the intake stays unprocessed
-                # (its transaction rolled back) and is claimed again.
-                logger.exception("intake processor: database error")
+            except Exception as exc:  # noqa: BLE001 - the processor must keep running
+                # A database hiccup (or a bug) must not end the processor: the intake at hand
+                # stays unprocessed (its transaction rolled back) and is claimed again.
+                kind = "database error" if isinstance(exc, DatabaseError) else "error"
+                logger.exception("intake processor: %s", kind)
                 close_old_connections()
                 stop.wait(max(interval, 1.0))
                 continue
