@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := omzien.settings
 
-.PHONY: run test test-fast lint format bench openapi openapi-check check install clean
+.PHONY: run test test-fast lint format bench bench-queue bench-intake openapi openapi-check check install clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -65,8 +65,16 @@ openapi-check: install
 	$(MANAGE) spectacular --file var/openapi.check.yaml --validate
 	diff -u docs/openapi.yaml var/openapi.check.yaml
 
+# Benchmarks (figures in docs/benchmarks.md). Queue and intake need PostgreSQL (DATABASE_URL
+# role with CREATEDB; see the scripts' --help).
 bench: install
 	$(BIN)/python bench/survey.py
+
+bench-queue: install
+	$(BIN)/python bench/caseworker_queue.py
+
+bench-intake: install
+	$(BIN)/python bench/intake.py
 
 clean:
 	rm -rf $(VENV) var

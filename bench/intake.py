@@ -42,7 +42,7 @@ import sys
 from pathlib import Path
 
 # Python puts this script's folder first on sys.path, where a sibling module named like a
-# standard one (bench/queue.py) would shadow it. Import the bench modules as bench.<name>.
+# standard one would shadow it. Import the bench modules as bench.<name>.
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]

@@ -24,9 +24,9 @@ queries.
 
 Run from the repository root::
 
-    .venv/bin/python bench/queue.py                  # PostgreSQL, 1,000,000 cases
-    .venv/bin/python bench/queue.py --db sqlite      # SQLite, same scale
-    .venv/bin/python bench/queue.py --db both --cases 200000 --requests 50
+    .venv/bin/python bench/caseworker_queue.py                  # PostgreSQL, 1,000,000 cases
+    .venv/bin/python bench/caseworker_queue.py --db sqlite      # SQLite, same scale
+    .venv/bin/python bench/caseworker_queue.py --db both --cases 200000 --requests 50
 
 PostgreSQL is reached as ``--pg-url`` (default postgresql://omzien:omzien@localhost:5432); the
 role needs CREATEDB.
@@ -36,8 +36,8 @@ from __future__ import annotations
 
 import sys
 
-# This file is called queue.py: keep its directory off the import path, or it would shadow
-# the standard library's ``queue`` module (which psycopg and others import).
+# Keep this script's directory off the import path, so that no bench module can shadow a
+# standard-library module (psycopg imports ``queue``, for one).
 sys.path[:] = [p for p in sys.path if p not in ("", __file__.rsplit("/", 1)[0])]
 
 import argparse  # noqa: E402
