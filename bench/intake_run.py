@@ -284,6 +284,7 @@ def drain(env: dict[str, str], log: Path, processors: int) -> dict:
     """Run ``processors`` processes of ``manage.py process_intake`` (each exits when nothing is
     left) on the queue the load left behind; the processing throughput, wall clock."""
     backlog = pending_intakes()
+    load_before = [round(x, 2) for x in os.getloadavg()]
     began = time.perf_counter()
     running = [Processor(env, log, loop=False) for _ in range(processors)]
     for processor in running:
@@ -300,6 +301,7 @@ def drain(env: dict[str, str], log: Path, processors: int) -> dict:
         "seconds": round(seconds, 2),
         "per_s": round(processed / seconds, 1) if seconds else None,
         "exit_codes": codes,
+        "load_average_before_after": [load_before, [round(x, 2) for x in os.getloadavg()]],
     }
 
 
