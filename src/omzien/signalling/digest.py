@@ -19,7 +19,7 @@ from omzien.core import audit
 from omzien.core.models import Municipality
 from omzien.signalling import notifications
 from omzien.signalling.models import Case, Signal
-from omzien.signalling.services import overdue_cases
+from omzien.signalling.queries import overdue_cases, overdue_q
 from omzien.signalling.workflow import OPEN_STATES
 
 #: At most this many cases are listed one by one; the count always covers all of them.
@@ -106,9 +106,9 @@ def send_overdue_digests(
     """The digest for every municipality with overdue cases (or the one with ``code``)."""
     now = now or timezone.now()
     with_overdue = Municipality.objects.filter(
-        pk__in=Case.objects.filter(
-            state__in=OPEN_STATES, first_contact_at__isnull=True, contact_deadline__lt=now
-        ).values("municipality_id")
+        pk__in=Case.objects.filter(state__in=OPEN_STATES)
+        .filter(overdue_q(now))
+        .values("municipality_id")
     ).order_by("code")
     if code:
         with_overdue = with_overdue.filter(code=code)

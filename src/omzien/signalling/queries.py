@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import BooleanField, QuerySet, Value, When
+from django.db.models import BooleanField, Q, QuerySet, Value, When
 from django.db.models import Case as When_
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -10,6 +10,20 @@ from django.utils import timezone
 from omzien.core import audit
 from omzien.signalling.models import Case, Signal, SignalIntake
 from omzien.signalling.workflow import OPEN_STATES
+
+
+def overdue_q(now) -> Q:
+    """The one definition of overdue: no first contact yet and the deadline has passed
+    (combine with an open-state filter)."""
+    return Q(first_contact_at__isnull=True, contact_deadline__lt=now)
+
+
+def overdue_cases(municipality, now=None) -> QuerySet[Case]:
+    """Open, overdue cases of a municipality (for the digest; not scoped to a user)."""
+    now = now or timezone.now()
+    return Case.objects.filter(municipality=municipality, state__in=OPEN_STATES).filter(
+        overdue_q(now)
+    )
 
 
 def open_cases_for(user, municipality) -> QuerySet[Case]:
@@ -20,7 +34,7 @@ def open_cases_for(user, municipality) -> QuerySet[Case]:
         .filter(state__in=OPEN_STATES)
         .annotate(
             overdue=When_(
-                When(first_contact_at__isnull=True, contact_deadline__lt=now, then=Value(True)),
+                When(overdue_q(now), then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
             )

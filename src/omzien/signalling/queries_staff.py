@@ -24,7 +24,7 @@ from omzien.core.geo import InvalidPostcode, normalise_postcode
 from omzien.core.models import District, Membership, Municipality, Team, User
 from omzien.core.scoping import memberships, roles_in
 from omzien.signalling.models import RECEIPT_ALPHABET, Case, CaseEvent, Channel, Sign, Signal
-from omzien.signalling.queries import open_cases_for
+from omzien.signalling.queries import open_cases_for, overdue_q
 from omzien.signalling.workflow import OPEN_STATES, CaseState
 
 # --- The queue ---------------------------------------------------------------------------
@@ -136,10 +136,6 @@ def search_filter(user: User, municipality: Municipality, text: str) -> Q:
     if code:  # eight letters: a code, or a name
         match |= _receipt_q(municipality, code)
     return match
-
-
-def overdue_q(now: dt.datetime) -> Q:
-    return Q(first_contact_at__isnull=True, contact_deadline__lt=now)
 
 
 def _tab_q(tab: str, user: User, municipality: Municipality, now: dt.datetime) -> Q:

@@ -11,7 +11,6 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from omzien.core import audit
@@ -388,13 +387,3 @@ def reopen_case(*, actor: User, case: Case, note: str = "") -> Case:
     _save(case, "state", "outcome", "closed_at")
     audit.record("case_reopened", actor=actor, obj=case, resident=case.resident_id)
     return case
-
-
-def overdue_cases(municipality: Municipality, now=None):
-    now = now or timezone.now()
-    return Case.objects.filter(
-        municipality=municipality,
-        state__in=OPEN_STATES,
-        first_contact_at__isnull=True,
-        contact_deadline__lt=now,
-    ).filter(~Q(state=CaseState.CLOSED))

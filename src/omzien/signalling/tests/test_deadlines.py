@@ -87,7 +87,7 @@ def test_after_the_deadline_without_first_contact_a_case_is_listed_first(client)
         # Both late: the late ones lead (urgent first among them), then the rest.
         assert order_in_queue(client, coordinator, municipality) == [urgent.pk, old.pk, newer.pk]
         assert old.is_overdue()
-        overdue = {c.pk for c in services.overdue_cases(municipality)}
+        overdue = {c.pk for c in queries.overdue_cases(municipality)}
         assert overdue == {urgent.pk, old.pk}
 
 
