@@ -3,14 +3,52 @@
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the real reference data (342 municipalities, districts, PC4) once per session."""
+    """Load the reference data of the few real municipalities the tests use (Zeist, De Bilt,
+    Utrecht, Amsterdam: ``omzien.core.tests.fixtures.TEST_MUNICIPALITIES``) once per session,
+    that is once per xdist worker, each with its own test database. Tests of the reference
+    data itself load the full set in their own fixture."""
+    from omzien.core.tests.fixtures import load_test_reference_data
+
     with django_db_blocker.unblock():
-        call_command("load_reference_data", verbosity=0)
+        load_test_reference_data()
+
+
+_TRANSACTIONAL = pytest.StashKey[object]()
+
+
+@pytest.fixture(autouse=True)
+def _note_transactional_test(request):
+    """Remember the database blocker of a transactional test (``transactional_db``,
+    ``live_server``, ``django_db(transaction=True)``): see pytest_runtest_teardown."""
+    marker = request.node.get_closest_marker("django_db")
+    if bool(marker and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    ):
+        request.node.stash[_TRANSACTIONAL] = request.getfixturevalue("django_db_blocker")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test empties every table at its end. Once all its fixtures are torn
+    down, put the suite's reference data back, so the next test in this worker starts with
+    it, whatever the order (xdist) the tests run in."""
+    try:
+        return (yield)
+    finally:
+        blocker = item.stash.get(_TRANSACTIONAL, None)
+        if blocker is not None:
+            from omzien.core.tests.fixtures import (
+                has_test_reference_data,
+                load_test_reference_data,
+            )
+
+            with blocker.unblock():
+                if not has_test_reference_data():
+                    load_test_reference_data()
 
 
 @pytest.fixture
@@ -21,6 +59,16 @@ def demo(db):
 
     load_demo()
     return Municipality.objects.get(code="GM0355")
+
+
+@pytest.fixture
+def small_municipality(db):
+    """A small fictitious municipality (Proefdorp, GM9901: three districts with square
+    boundaries, four PC4 areas, a welfare organisation with a team per district). See
+    ``omzien.core.tests.factories.make_small_municipality``."""
+    from omzien.core.tests.factories import make_small_municipality
+
+    return make_small_municipality()
 
 
 @pytest.fixture

@@ -546,8 +546,8 @@ def pick_users():
     from django.db.models import Count
 
     from omzien.core.models import Membership
+    from omzien.signalling.cases.workflow import OPEN_STATES
     from omzien.signalling.models import Case
-    from omzien.signalling.workflow import OPEN_STATES
 
     by_size = list(
         Case.objects.filter(state__in=OPEN_STATES)
@@ -589,8 +589,8 @@ def pick_users():
 
 def scenarios(users) -> list[tuple[str, object, str]]:
     from omzien.core.models import Resident
+    from omzien.signalling.cases.workflow import OPEN_STATES
     from omzien.signalling.models import Signal
-    from omzien.signalling.workflow import OPEN_STATES
 
     big_coordinator, big_worker, _ = users["big"]
     median_coordinator, median_worker, _ = users["median"]
@@ -632,7 +632,7 @@ def measure(requests: int, warmup: int) -> dict:
     from django.test.utils import CaptureQueriesContext
 
     from omzien.core.tests.factories import login_verified
-    from omzien.signalling.views_staff import register_navigation
+    from omzien.signalling.extensions import register as register_navigation
 
     register_navigation()
     users = pick_users()
@@ -761,8 +761,8 @@ def run_one(args) -> int:
         if args.candidate_indexes:
             create_candidate_indexes()
         from omzien.core.models import Municipality
+        from omzien.signalling.cases.workflow import OPEN_STATES
         from omzien.signalling.models import Case, Signal
-        from omzien.signalling.workflow import OPEN_STATES
 
         print(
             f"{'reused' if args.reuse else 'generated'} in {time.perf_counter() - start:.1f} s: "

@@ -136,7 +136,7 @@ def prepare_data(env: dict[str, str]) -> dict:
 
     from bench.intake_bare import TABLE_SQL
     from omzien.core.models import Membership, Municipality, Organisation, PostcodeArea, User
-    from omzien.signalling.services_setup import create_api_key
+    from omzien.signalling.setup.services import create_api_key
 
     zeist = Municipality.objects.get(code="GM0355")
     coordinator = User.objects.create_user(
@@ -273,9 +273,9 @@ class Processor:
 def pending_intakes() -> int:
     from django.db import connections
 
-    from omzien.signalling.models import SignalIntake
+    from omzien.signalling.models import AcceptedSignal
 
-    count = SignalIntake.objects.filter(processed_at__isnull=True).count()
+    count = AcceptedSignal.objects.filter(processed_at__isnull=True).count()
     connections.close_all()
     return count
 
@@ -309,11 +309,11 @@ def processing_lag(organisation_id: int, keys: list[str]) -> dict:
     """Seconds from accepting to processing, for the given keys (processed ones)."""
     from django.db import connections
 
-    from omzien.signalling.models import SignalIntake
+    from omzien.signalling.models import AcceptedSignal
 
     lags = []
     for start in range(0, len(keys), 5000):
-        rows = SignalIntake.objects.filter(
+        rows = AcceptedSignal.objects.filter(
             organisation_id=organisation_id,
             idempotency_key__in=keys[start : start + 5000],
             processed_at__isnull=False,
@@ -367,9 +367,9 @@ def stored_signals(organisation_id: int, keys: list[str]) -> dict[str, list[str]
 
 def stored_intakes(organisation_id: int, keys: list[str]) -> dict[str, list[str]]:
     """idempotency key -> receipt codes of the accepted intakes under it (should be one)."""
-    from omzien.signalling.models import SignalIntake
+    from omzien.signalling.models import AcceptedSignal
 
-    return _stored(SignalIntake, organisation_id, keys)
+    return _stored(AcceptedSignal, organisation_id, keys)
 
 
 def _compare(answered: dict[str, str], stored: dict[str, list[str]]) -> dict:

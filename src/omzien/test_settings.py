@@ -7,7 +7,9 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
 from omzien.settings import *  # noqa: E402,F403
 
 TWO_FACTOR = "required"
-PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
+# Fast hashing: Argon2 costs ~0.1 s per password. Test users have no password unless a test
+# asks for one (core/tests/factories.py); test_accounts checks that production uses Argon2.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"
 )

@@ -116,9 +116,9 @@ def test_crisis_text_shows_112_and_113_before_and_after_sending(phone_page, site
 
 def test_a_logged_in_reporter_files_and_finds_the_signal_in_their_list(phone_page, site):
     call_command("load_demo", verbosity=0)
-    from omzien.signalling.views_public import register_navigation
+    from omzien.signalling.extensions import register
 
-    register_navigation()  # normally done by SignallingConfig.ready()
+    register()  # done by SignallingConfig.ready(); idempotent
     page = phone_page
     page.goto(f"{site}/account/inloggen/")
     page.get_by_label("Gebruikersnaam of e-mailadres").fill("signaleerder")

@@ -1,6 +1,8 @@
-from django.urls import path
+from django.urls import include, path
 
 from omzien.assessment import views
+
+app_name = "assessment"
 
 staff_patterns = [
     path(
@@ -9,3 +11,5 @@ staff_patterns = [
         name="assessment_create",
     ),
 ]
+
+urlpatterns = [path("g/<slug:municipality_slug>/", include(staff_patterns))]

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from omzien.assessment import queries, services
 from omzien.assessment.charts import score_chart
@@ -30,11 +31,14 @@ def assessment_create(request, municipality, pk: int):
         if assessment.total is None:
             messages.warning(
                 request,
-                "De meting is opgeslagen, maar er ontbreken te veel antwoorden voor een score.",
+                _("De meting is opgeslagen, maar er ontbreken te veel antwoorden voor een score."),
             )
         else:
-            messages.success(request, f"De meting is opgeslagen: {assessment.category}.")
-        return redirect("resident_detail", municipality_slug=municipality.slug, pk=resident.pk)
+            messages.success(
+                request,
+                _("De meting is opgeslagen: %(category)s.") % {"category": assessment.category},
+            )
+        return redirect("core:resident_detail", municipality_slug=municipality.slug, pk=resident.pk)
     return render(
         request,
         "assessment/assessment_form.html",

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -53,7 +54,7 @@ def two_factor(request):
             audit.record("second_factor_verified", actor=user)
             return redirect(_safe_next(request))
         audit.record("second_factor_failed", actor=user)
-        form.add_error("token", "Deze code klopt niet of is verlopen. Probeer de nieuwste code.")
+        form.add_error("token", _("Deze code klopt niet of is verlopen. Probeer de nieuwste code."))
     context = {"form": form, "setting_up": setting_up, "next": _safe_next(request)}
     if setting_up:
         secret = base64.b32encode(device.bin_key).decode().rstrip("=")
@@ -70,14 +71,14 @@ password_reset = auth_views.PasswordResetView.as_view(
     template_name="registration/password_reset_form.html",
     email_template_name="registration/password_reset_email.txt",
     subject_template_name="registration/password_reset_subject.txt",
-    success_url=reverse_lazy("password_reset_done"),
+    success_url=reverse_lazy("core:password_reset_done"),
 )
 password_reset_done = auth_views.PasswordResetDoneView.as_view(
     template_name="registration/password_reset_done.html"
 )
 password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
     template_name="registration/password_reset_confirm.html",
-    success_url=reverse_lazy("password_reset_complete"),
+    success_url=reverse_lazy("core:password_reset_complete"),
 )
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
     template_name="registration/password_reset_complete.html"

@@ -15,7 +15,7 @@ from omzien.core.models import (
 
 @admin.register(Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "first_contact_hours", "retention_days"]
+    list_display = ["code", "name", "province"]
     search_fields = ["code", "name"]
     readonly_fields = ["code", "key_figures"]
 

@@ -12,10 +12,6 @@ class CoreConfig(AppConfig):
 
         scoping._register_core_rules()
 
-        from omzien.core.navigation import register
+        from omzien.core import extensions
 
-        register(_("Start"), "municipality_home", "view_municipality", order=0)
-        register(_("Inwoners"), "resident_list", "view_residents", order=20)
-        register(_("Instellingen"), "municipality_settings", "manage_settings", order=80)
-        register(_("Gebruikers"), "member_list", "manage_memberships", order=90)
-        register(_("Auditlog"), "audit_log", "view_audit", order=95)
+        extensions.register()

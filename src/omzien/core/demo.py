@@ -84,6 +84,20 @@ class DemoError(RuntimeError):
 
 @transaction.atomic
 def load_demo(seed: int = 355) -> dict[str, int]:
+    zeist, second, districts = _demo_municipalities()
+    welfare = _create_organisations(zeist)
+    teams = _create_teams(zeist, welfare, districts)
+    for account in DEMO_ACCOUNTS:
+        _create_account(account, zeist=zeist, second=second, welfare=welfare, teams=teams)
+
+    created_residents = 0
+    if not Resident.objects.filter(municipality=zeist).exists():
+        created_residents = _create_residents(zeist, seed)
+    return {"residents_created": created_residents}
+
+
+def _demo_municipalities() -> tuple[Municipality, Municipality, list[District]]:
+    """Zeist, the second municipality and Zeist's districts; DemoError when not loaded."""
     try:
         zeist = Municipality.objects.get(code=DEMO_MUNICIPALITY_CODE)
         second = Municipality.objects.get(code=SECOND_MUNICIPALITY_CODE)
@@ -94,7 +108,11 @@ def load_demo(seed: int = 355) -> dict[str, int]:
     districts = list(District.objects.filter(municipality=zeist).order_by("code"))
     if not districts:
         raise DemoError("Zeist has no districts: run `manage.py load_reference_data` first.")
+    return zeist, second, districts
 
+
+def _create_organisations(zeist: Municipality) -> Organisation:
+    """The demo organisations; returns the welfare organisation (the first)."""
     orgs = {}
     for name, kind, coalition in ORGANISATIONS:
         orgs[name], _ = Organisation.objects.get_or_create(
@@ -102,7 +120,13 @@ def load_demo(seed: int = 355) -> dict[str, int]:
             name=name,
             defaults={"kind": kind, "national_coalition_member": coalition},
         )
-    welfare = orgs[ORGANISATIONS[0][0]]
+    return orgs[ORGANISATIONS[0][0]]
+
+
+def _create_teams(
+    zeist: Municipality, welfare: Organisation, districts: list[District]
+) -> dict[str, Team]:
+    """The demo teams; a new team gets half of the districts each."""
     half = (len(districts) + 1) // 2
     teams = {}
     for index, name in enumerate(TEAMS):
@@ -112,43 +136,48 @@ def load_demo(seed: int = 355) -> dict[str, int]:
         if created:
             team.districts.set(districts[:half] if index == 0 else districts[half:])
         teams[name] = team
+    return teams
 
-    for account in DEMO_ACCOUNTS:
-        user, created = User.objects.get_or_create(
-            username=account.username,
-            defaults={
-                "email": f"{account.username}@{DEMO_EMAIL_DOMAIN}",
-                "first_name": account.first_name,
-                "last_name": account.last_name,
-            },
-        )
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save(update_fields=["password"])
-        municipality = None if account.role == Role.PROGRAMME else zeist
+
+def _create_account(
+    account: DemoAccount,
+    *,
+    zeist: Municipality,
+    second: Municipality,
+    welfare: Organisation,
+    teams: dict[str, Team],
+) -> None:
+    """The user of a demo account, its memberships and its confirmed TOTP device."""
+    user, created = User.objects.get_or_create(
+        username=account.username,
+        defaults={
+            "email": f"{account.username}@{DEMO_EMAIL_DOMAIN}",
+            "first_name": account.first_name,
+            "last_name": account.last_name,
+        },
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    municipality = None if account.role == Role.PROGRAMME else zeist
+    Membership.objects.get_or_create(
+        user=user,
+        municipality=municipality,
+        role=account.role,
+        defaults={
+            "organisation": welfare if account.role == Role.CASEWORKER else None,
+            "team": teams.get(account.team) if account.team else None,
+        },
+    )
+    if account.extra_municipality_role:
         Membership.objects.get_or_create(
-            user=user,
-            municipality=municipality,
-            role=account.role,
-            defaults={
-                "organisation": welfare if account.role == Role.CASEWORKER else None,
-                "team": teams.get(account.team) if account.team else None,
-            },
+            user=user, municipality=second, role=account.extra_municipality_role
         )
-        if account.extra_municipality_role:
-            Membership.objects.get_or_create(
-                user=user, municipality=second, role=account.extra_municipality_role
-            )
-        TOTPDevice.objects.get_or_create(
-            user=user,
-            name="Demo-app",
-            defaults={"key": demo_totp_key(account.username), "confirmed": True},
-        )
-
-    created_residents = 0
-    if not Resident.objects.filter(municipality=zeist).exists():
-        created_residents = _create_residents(zeist, seed)
-    return {"residents_created": created_residents}
+    TOTPDevice.objects.get_or_create(
+        user=user,
+        name="Demo-app",
+        defaults={"key": demo_totp_key(account.username), "confirmed": True},
+    )
 
 
 def _create_residents(zeist: Municipality, seed: int) -> int:

@@ -1,21 +1,205 @@
-"""Extension points where higher apps add to core screens without core importing them.
+"""Extension points: where higher apps add to core without core naming them.
 
-``resident_sections``: callables ``(request, municipality, resident) -> (template, context)``
-rendered on the resident page, in registration order.
+One style for all of them: a ``Registry`` of small frozen records, filled by each app in
+its ``AppConfig.ready()`` (through the app's ``extensions.py``), read by core in ``order``.
+Registering the same record twice changes nothing, so ``ready()`` may run more than once.
+
+=====================  =========================================================
+registry               what an app adds
+=====================  =========================================================
+``permissions``        its actions and the roles that may take them (core/roles.py)
+``menu_entries``       entries of the menu (core/navigation.py)
+``start_cards``        cards on the municipality's start page
+``resident_sections``  sections on a resident's page
+``settings_sections``  sections of the municipality's settings page
+``public_paths``       URL prefixes that anyone may open (no login, no second factor)
+=====================  =========================================================
+
+Scoping rules for an app's models are registered with ``core.scoping.scope_rule``, the same
+way: a record per model, filled in ``ready()``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
 
-ResidentSection = Callable[..., tuple[str, dict]]
-_RESIDENT_SECTIONS: list[ResidentSection] = []
-
-
-def register_resident_section(section: ResidentSection) -> None:
-    if section not in _RESIDENT_SECTIONS:
-        _RESIDENT_SECTIONS.append(section)
+T = TypeVar("T")
 
 
-def resident_sections(request, municipality, resident) -> list[tuple[str, dict]]:
-    return [section(request, municipality, resident) for section in _RESIDENT_SECTIONS]
+class Registry(Generic[T]):
+    """An ordered collection of records that apps add to; iteration follows ``order``."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._items: list[T] = []
+
+    def register(self, item: T) -> T:
+        if item not in self._items:
+            self._items.append(item)
+            self._items.sort(key=lambda entry: getattr(entry, "order", 100))
+        return item
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(list(self._items))
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __repr__(self) -> str:
+        return f"Registry({self.name!r}, {len(self._items)} entries)"
+
+
+@dataclass(frozen=True)
+class StartCard:
+    """A card on the start page, shown when the user may take ``action`` there and
+    ``also(user, municipality)`` holds. ``url_name`` is reversed with the municipality slug."""
+
+    key: str
+    title: str
+    text: str
+    action: str
+    url_name: str = ""
+    link_text: str = ""
+    order: int = 100
+    also: Callable[[Any, Any], bool] | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class ResidentSection:
+    """A section of the resident page: ``render(request, municipality, resident)`` returns
+    (template name, context)."""
+
+    key: str
+    render: Callable[..., tuple[str, dict]] = field(compare=False)
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class SettingsSection:
+    """A section of the municipality's settings page.
+
+    ``form(municipality, data)`` builds the bound (or, with data None, unbound) form;
+    ``save(actor, municipality, cleaned_data)`` stores it (a service: permission, audit).
+    """
+
+    key: str
+    title: str
+    action: str
+    form: Callable[..., Any] = field(compare=False)
+    save: Callable[..., Any] = field(compare=False)
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class PublicPath:
+    """A URL prefix anyone may open, logged in or not, second factor or not."""
+
+    prefix: str
+    order: int = 100
+
+
+start_cards: Registry[StartCard] = Registry("start_cards")
+resident_sections: Registry[ResidentSection] = Registry("resident_sections")
+settings_sections: Registry[SettingsSection] = Registry("settings_sections")
+public_paths: Registry[PublicPath] = Registry("public_paths")
+
+
+def register_resident_section(render: Callable[..., tuple[str, dict]], order: int = 100) -> None:
+    """Short form: a resident section named after its function."""
+    resident_sections.register(ResidentSection(render.__qualname__, render, order))
+
+
+def rendered_resident_sections(request, municipality, resident) -> list[tuple[str, dict]]:
+    return [section.render(request, municipality, resident) for section in resident_sections]
+
+
+def visible_start_cards(user, municipality) -> list[StartCard]:
+    from omzien.core.scoping import can
+
+    return [
+        card
+        for card in start_cards
+        if can(user, card.action, municipality)
+        and (card.also is None or card.also(user, municipality))
+    ]
+
+
+def public_prefixes() -> tuple[str, ...]:
+    return tuple(path.prefix for path in public_paths)
+
+
+def _sees_no_residents(user, municipality) -> bool:
+    from omzien.core.scoping import can
+
+    return not can(user, "view_residents", municipality)
+
+
+def register() -> None:
+    """Core's own entries, through the same extension points the apps use."""
+    from django.utils.translation import gettext_lazy as _
+
+    from omzien.core.navigation import register as menu
+
+    menu(_("Start"), "core:municipality_home", "view_municipality", order=0)
+    menu(_("Inwoners"), "core:resident_list", "view_residents", order=20)
+    menu(_("Instellingen"), "core:municipality_settings", "manage_settings", order=80)
+    menu(_("Gebruikers"), "core:member_list", "manage_memberships", order=90)
+    menu(_("Auditlog"), "core:audit_log", "view_audit", order=95)
+    for card in _core_cards():
+        start_cards.register(card)
+
+
+def _core_cards() -> tuple[StartCard, ...]:
+    from django.utils.translation import gettext_lazy as _
+
+    return (
+        StartCard(
+            "residents",
+            _("Inwoners"),
+            _("Inwoners over wie u een traject of huisbezoek heeft."),
+            "view_residents",
+            "core:resident_list",
+            _("Naar de inwoners"),
+            order=10,
+        ),
+        StartCard(
+            "figures",
+            _("Cijfers"),
+            _(
+                "U ziet alleen cijfers, nooit gegevens van personen. "
+                "Aantallen onder de 5 tonen we niet."
+            ),
+            "view_aggregates",
+            order=30,
+            also=_sees_no_residents,
+        ),
+        StartCard(
+            "members",
+            _("Gebruikers en rollen"),
+            _("Nodig mensen uit en geef of ontneem rollen."),
+            "manage_memberships",
+            "core:member_list",
+            _("Naar gebruikers"),
+            order=50,
+        ),
+        StartCard(
+            "audit",
+            _("Auditlog"),
+            _("Wie heeft wanneer gegevens van inwoners bekeken of gewijzigd."),
+            "view_audit",
+            "core:audit_log",
+            _("Naar het auditlog"),
+            order=60,
+        ),
+        StartCard(
+            "settings",
+            _("Instellingen"),
+            _("Normen, bewaartermijnen en andere keuzes van uw gemeente."),
+            "manage_settings",
+            "core:municipality_settings",
+            _("Instellingen wijzigen"),
+            order=70,
+        ),
+    )

@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from omzien.core.geo import is_valid_postcode
 from omzien.core.models import District, Municipality, Organisation, Resident, Team
 from omzien.core.roles import NATIONAL_ROLES, Role
-from omzien.core.services import SETTINGS_FIELDS
 
 
 class LoginForm(AuthenticationForm):
@@ -47,12 +46,6 @@ class TokenForm(forms.Form):
         if not token.isdigit():
             raise forms.ValidationError(_("Vul alleen cijfers in."))
         return token
-
-
-class MunicipalitySettingsForm(forms.ModelForm):
-    class Meta:
-        model = Municipality
-        fields = list(SETTINGS_FIELDS)
 
 
 class ResidentForm(forms.ModelForm):

@@ -5,10 +5,16 @@ from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from omzien.core.extensions import public_prefixes
 from omzien.core.scoping import needs_second_factor
 
-#: Paths an authenticated but not yet verified user may reach.
-_OPEN_PREFIXES = ("/static/", "/account/", "/melden/", "/status/")
+#: Core's paths an authenticated but not yet verified user may reach; apps add their public
+#: pages through ``core.extensions.public_paths``.
+_CORE_OPEN_PREFIXES = ("/static/", "/account/")
+
+
+def _open_prefixes() -> tuple[str, ...]:
+    return _CORE_OPEN_PREFIXES + public_prefixes()
 
 
 def second_factor_enabled() -> bool:
@@ -28,7 +34,7 @@ class SecondFactorMiddleware:
             and user.is_authenticated
             and not user.is_verified()
             and needs_second_factor(user)
-            and not request.path.startswith(_OPEN_PREFIXES)
+            and not request.path.startswith(_open_prefixes())
         ):
             if request.path.startswith("/api/"):
                 return JsonResponse(
@@ -41,7 +47,7 @@ class SecondFactorMiddleware:
                     status=403,
                     content_type="application/problem+json",
                 )
-            return redirect(f"{reverse('two_factor')}?next={request.get_full_path()}")
+            return redirect(f"{reverse('core:two_factor')}?next={request.get_full_path()}")
         return self.get_response(request)
 
 

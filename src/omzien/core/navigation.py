@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from omzien.core.extensions import Registry
 from omzien.core.scoping import can, municipalities_of, national_roles
 
 
@@ -28,14 +30,12 @@ class NavItem:
     current: bool
 
 
-_ENTRIES: list[NavEntry] = []
+#: The menu's entries (an extension point; see core/extensions.py).
+menu_entries: Registry[NavEntry] = Registry("menu_entries")
 
 
 def register(label: str, url_name: str, action: str, order: int = 100) -> None:
-    entry = NavEntry(str(label), url_name, action, order)
-    if entry not in _ENTRIES:
-        _ENTRIES.append(entry)
-        _ENTRIES.sort(key=lambda e: e.order)
+    menu_entries.register(NavEntry(str(label), url_name, action, order))
 
 
 def navigation_for(user, municipality, path: str) -> list[NavItem]:
@@ -43,7 +43,7 @@ def navigation_for(user, municipality, path: str) -> list[NavItem]:
     if municipality is not None:
         allowed = [
             (entry, reverse(entry.url_name, kwargs={"municipality_slug": municipality.slug}))
-            for entry in _ENTRIES
+            for entry in menu_entries
             if can(user, entry.action, municipality)
         ]
         # The current entry is the one whose URL is the longest prefix of the path (so
@@ -53,9 +53,9 @@ def navigation_for(user, municipality, path: str) -> list[NavItem]:
         for entry, url in allowed:
             items.append(NavItem(entry.label, url, url == current_url))
     if national_roles(user):
-        url = reverse("national_home")
-        items.append(NavItem("Landelijk overzicht", url, path.startswith(url)))
+        url = reverse("core:national_home")
+        items.append(NavItem(_("Landelijk overzicht"), url, path.startswith(url)))
     if len(municipalities_of(user)) > 1:
-        url = reverse("choose_municipality")
-        items.append(NavItem("Andere gemeente", url, path == url))
+        url = reverse("core:choose_municipality")
+        items.append(NavItem(_("Andere gemeente"), url, path == url))
     return items

@@ -1,6 +1,8 @@
 """The roles of DESIGN.md and what each may do: the one permission table.
 
-``core.scoping`` reads this table; nothing else decides who may do what.
+``core.scoping`` reads this table; nothing else decides who may do what. Core holds its own
+actions here; each app adds its actions with ``register_permissions`` in its
+AppConfig.ready() (for example signalling/extensions.py).
 """
 
 from django.db import models
@@ -27,7 +29,6 @@ NATIONAL_ROLES = frozenset({Role.PROGRAMME})
 PERMISSIONS: dict[str, frozenset[str]] = {
     # Municipality-level
     "view_municipality": frozenset(Role.values),
-    "submit_signal": frozenset({Role.REPORTER, Role.CASEWORKER, Role.COORDINATOR}),
     "view_residents": frozenset({Role.CASEWORKER, Role.COORDINATOR}),
     "view_resident": frozenset({Role.CASEWORKER, Role.COORDINATOR}),
     "change_resident": frozenset({Role.CASEWORKER, Role.COORDINATOR}),
@@ -39,22 +40,28 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "manage_teams": frozenset({Role.COORDINATOR}),
     "view_audit": frozenset({Role.ADMIN}),
     "manage_memberships": frozenset({Role.ADMIN}),
-    "record_visit": frozenset({Role.VOLUNTEER}),
-    # Signalling point
-    "view_cases": frozenset({Role.CASEWORKER, Role.COORDINATOR}),
-    "work_case": frozenset({Role.CASEWORKER, Role.COORDINATOR}),
-    "assign_case": frozenset({Role.COORDINATOR}),
-    "manage_routing": frozenset({Role.COORDINATOR}),
-    "manage_partners": frozenset({Role.COORDINATOR}),
-    "manage_texts": frozenset({Role.COORDINATOR}),
-    "view_own_signals": frozenset({Role.REPORTER}),
-    "export_resident": frozenset({Role.COORDINATOR}),
-    "erase_resident": frozenset({Role.COORDINATOR}),
 }
+
+
+def register_permissions(actions: dict[str, frozenset[str] | set[str]]) -> None:
+    """An app adds its actions to the table (in its AppConfig.ready(); an extension point,
+    see core/extensions.py). Registering an action again with the same roles is a no-op;
+    with other roles it is a programming error."""
+    for action, roles in actions.items():
+        roles = frozenset(roles)
+        unknown = roles - set(Role.values)
+        if unknown:
+            raise ValueError(f"Unknown roles {sorted(unknown)} for action {action!r}.")
+        if PERMISSIONS.get(action, roles) != roles:
+            raise ValueError(f"Action {action!r} is already registered with other roles.")
+        PERMISSIONS[action] = roles
 
 
 def roles_allowed(action: str) -> frozenset[str]:
     try:
         return PERMISSIONS[action]
     except KeyError:
-        raise ValueError(f"Unknown action {action!r}; add it to core.roles.PERMISSIONS.") from None
+        raise ValueError(
+            f"Unknown action {action!r}: add it to core.roles.PERMISSIONS, "
+            "or register it from its app."
+        ) from None

@@ -8,34 +8,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
 from omzien.core import audit
 from omzien.core.models import Membership, Municipality, Resident, User
 from omzien.core.scoping import forget_memberships, require
-
-SETTINGS_FIELDS = (
-    "first_contact_hours",
-    "urgent_contact_hours",
-    "retention_days",
-    "unreachable_attempts",
-)
-
-
-@transaction.atomic
-def update_municipality_settings(
-    *, actor: User, municipality: Municipality, values: dict
-) -> Municipality:
-    require(actor, "manage_settings", municipality)
-    changed = {}
-    for field in SETTINGS_FIELDS:
-        if field in values and getattr(municipality, field) != values[field]:
-            changed[field] = values[field]
-            setattr(municipality, field, values[field])
-    if changed:
-        municipality.full_clean()
-        municipality.save(update_fields=list(changed))
-        audit.record("settings_changed", actor=actor, municipality=municipality, **changed)
-    return municipality
 
 
 @transaction.atomic
@@ -65,16 +42,18 @@ def _send_invitation(request, user: User, municipality: Municipality) -> None:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     link = request.build_absolute_uri(
-        reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+        reverse("core:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
     )
     send_mail(
-        subject=f"Uitnodiging voor Omzien ({municipality.name})",
-        message=(
+        subject=_("Uitnodiging voor Omzien (%(municipality)s)")
+        % {"municipality": municipality.name},
+        message=_(
             "U bent uitgenodigd om Omzien te gebruiken.\n\n"
-            f"Kies via deze link een wachtwoord:\n{link}\n\n"
+            "Kies via deze link een wachtwoord:\n%(link)s\n\n"
             "Daarna stelt u bij de eerste keer inloggen een tweede stap in met een app op uw "
             "telefoon.\n"
-        ),
+        )
+        % {"link": link},
         from_email=None,
         recipient_list=[user.email],
     )

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from omzien.core import account_views, views
 
@@ -36,10 +36,13 @@ staff_patterns = [
     path("beheer/audit.csv", views.audit_log_csv, name="audit_log_csv"),
 ]
 
+app_name = "core"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("kies-gemeente/", views.choose_municipality, name="choose_municipality"),
     path("landelijk/", views.national_home, name="national_home"),
     path("gezond/", views.health, name="health"),
     *account_patterns,
+    path("g/<slug:municipality_slug>/", include(staff_patterns)),
 ]

@@ -9,12 +9,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from omzien.core import queries, services
-from omzien.core.extensions import resident_sections
-from omzien.core.forms import InviteForm, MunicipalitySettingsForm, ResidentForm
+from omzien.core.extensions import (
+    rendered_resident_sections,
+    settings_sections,
+    visible_start_cards,
+)
+from omzien.core.forms import InviteForm, ResidentForm
 from omzien.core.models import Municipality
 from omzien.core.permissions import municipality_view
 from omzien.core.roles import Role
@@ -28,10 +34,10 @@ def home(request):
     """Send each user to the start page that fits their roles."""
     municipalities = municipalities_of(request.user)
     if len(municipalities) == 1:
-        return redirect("municipality_home", municipality_slug=municipalities[0].slug)
+        return redirect("core:municipality_home", municipality_slug=municipalities[0].slug)
     if not municipalities and national_roles(request.user):
-        return redirect("national_home")
-    return redirect("choose_municipality")
+        return redirect("core:national_home")
+    return redirect("core:choose_municipality")
 
 
 @login_required
@@ -50,26 +56,16 @@ def choose_municipality(request):
 def municipality_home(request, municipality):
     roles = roles_in(request.user, municipality)
     role_labels = [Role(r).label for r in Role.values if r in roles]
+    cards = [
+        (card, reverse(card.url_name, kwargs={"municipality_slug": municipality.slug}))
+        if card.url_name
+        else (card, "")
+        for card in visible_start_cards(request.user, municipality)
+    ]
     return render(
         request,
         "core/municipality_home.html",
-        {
-            "municipality": municipality,
-            "roles": roles,
-            "role_labels": role_labels,
-            "can": {
-                action: can(request.user, action, municipality)
-                for action in (
-                    "view_residents",
-                    "manage_memberships",
-                    "view_audit",
-                    "manage_settings",
-                    "view_aggregates",
-                    "record_visit",
-                    "submit_signal",
-                )
-            },
-        },
+        {"municipality": municipality, "role_labels": role_labels, "cards": cards},
     )
 
 
@@ -99,7 +95,7 @@ def resident_list(request, municipality):
 @municipality_view("view_resident")
 def resident_detail(request, municipality, pk: int):
     resident = queries.get_resident(request.user, municipality, pk)
-    sections = resident_sections(request, municipality, resident)
+    sections = rendered_resident_sections(request, municipality, resident)
     return render(
         request,
         "core/resident_detail.html",
@@ -114,25 +110,32 @@ def resident_create(request, municipality):
         resident = services.create_resident(
             actor=request.user, municipality=municipality, data=form.cleaned_data
         )
-        messages.success(request, "De inwoner is opgeslagen.")
-        return redirect("resident_detail", municipality_slug=municipality.slug, pk=resident.pk)
+        messages.success(request, _("De inwoner is opgeslagen."))
+        return redirect("core:resident_detail", municipality_slug=municipality.slug, pk=resident.pk)
     return render(request, "core/resident_form.html", {"municipality": municipality, "form": form})
 
 
 @municipality_view("manage_settings")
 def municipality_settings(request, municipality):
-    form = MunicipalitySettingsForm(request.POST or None, instance=municipality)
-    if request.method == "POST" and form.is_valid():
-        services.update_municipality_settings(
-            actor=request.user, municipality=municipality, values=form.cleaned_data
-        )
-        messages.success(request, "De instellingen zijn opgeslagen.")
-        return redirect("municipality_settings", municipality_slug=municipality.slug)
-    if request.method == "POST":
-        # Keep what was typed, but do not leave the instance half-changed in memory.
-        municipality.refresh_from_db()
+    """One page, a form per section that apps register (core.extensions.settings_sections);
+    a POST names its section in ``onderdeel``. A refused form keeps what was typed."""
+    sections = [s for s in settings_sections if can(request.user, s.action, municipality)]
+    posted = request.POST.get("onderdeel") if request.method == "POST" else None
+    forms = []
+    for section in sections:
+        data = request.POST if section.key == posted else None
+        form = section.form(municipality, data)
+        if data is not None and form.is_valid():
+            section.save(actor=request.user, municipality=municipality, values=form.cleaned_data)
+            messages.success(request, _("De instellingen zijn opgeslagen."))
+            return redirect("core:municipality_settings", municipality_slug=municipality.slug)
+        forms.append((section, form))
+    status = 422 if posted else 200
     return render(
-        request, "core/municipality_settings.html", {"municipality": municipality, "form": form}
+        request,
+        "core/municipality_settings.html",
+        {"municipality": municipality, "sections": forms},
+        status=status if request.method == "POST" else 200,
     )
 
 
@@ -153,8 +156,8 @@ def member_list(request, municipality):
             districts=data["districts"],
             request=request,
         )
-        messages.success(request, "De rol is toegekend. Nieuwe gebruikers krijgen een e-mail.")
-        return redirect("member_list", municipality_slug=municipality.slug)
+        messages.success(request, _("De rol is toegekend. Nieuwe gebruikers krijgen een e-mail."))
+        return redirect("core:member_list", municipality_slug=municipality.slug)
     memberships = queries.memberships_for(request.user, municipality)
     return render(
         request,
@@ -168,8 +171,8 @@ def member_list(request, municipality):
 def member_revoke(request, municipality, pk: int):
     membership = get_object_or_404(queries.memberships_for(request.user, municipality), pk=pk)
     services.revoke_membership(actor=request.user, membership=membership)
-    messages.success(request, "De rol is ingetrokken.")
-    return redirect("member_list", municipality_slug=municipality.slug)
+    messages.success(request, _("De rol is ingetrokken."))
+    return redirect("core:member_list", municipality_slug=municipality.slug)
 
 
 @municipality_view("view_audit")

@@ -5,10 +5,10 @@ addresses, worries or contact details, and changes nothing."""
 from django.contrib import admin
 
 from omzien.signalling.models import (
+    AcceptedSignal,
     ApiKey,
     Case,
     PartnerLink,
-    SignalIntake,
     SignallingSettings,
     Tombstone,
 )
@@ -32,7 +32,7 @@ class CaseAdmin(ReadOnlyAdmin):
     fields = ["municipality", "state", "outcome", "district", "team", "urgent", "created_at"]
 
 
-@admin.register(SignalIntake)
+@admin.register(AcceptedSignal)
 class SignalIntakeAdmin(ReadOnlyAdmin):
     """The partner API's intake queue (intake.py): waiting and failing rows, without the
     payload, the Idempotency-Key or the crisis words."""
@@ -82,4 +82,4 @@ class PartnerLinkAdmin(ReadOnlyAdmin):
 
 @admin.register(SignallingSettings)
 class SignallingSettingsAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "municipality", "reporter_contact_retention_days"]
+    list_display = ["__str__", "municipality", "first_contact_hours", "retention_days"]

@@ -10,7 +10,7 @@ RATE_SETTINGS = ("OMZIEN_PUBLIC_FORM_RATE", "OMZIEN_PARTNER_FORM_RATE", "OMZIEN_
 
 @register()
 def rate_settings(app_configs, **kwargs):
-    from omzien.signalling.ratelimit import parse_rate
+    from omzien.signalling.public.ratelimit import parse_rate
 
     errors = []
     for name in RATE_SETTINGS:

@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from omzien.core import audit
 from omzien.core.models import Municipality
 from omzien.signalling import notifications
+from omzien.signalling.cases.queries import overdue_cases, overdue_q
+from omzien.signalling.cases.workflow import OPEN_STATES
 from omzien.signalling.models import Case, Signal
-from omzien.signalling.queries import overdue_cases, overdue_q
-from omzien.signalling.workflow import OPEN_STATES
 
 #: At most this many cases are listed one by one; the count always covers all of them.
 MAX_LISTED = 100
@@ -35,19 +36,22 @@ class DigestResult:
 def _case_line(case: Case, codes: list[str], now: dt.datetime) -> str:
     late = now - case.contact_deadline
     hours = int(late.total_seconds() // 3600)
-    overdue = f"{hours // 24} dagen" if hours >= 48 else f"{hours} uur"
+    if hours >= 48:
+        overdue = _("%(days)s dagen") % {"days": hours // 24}
+    else:
+        overdue = _("%(hours)s uur") % {"hours": hours}
     link = notifications._absolute(
         reverse(
-            "case_detail",
+            "signalling:case_detail",
             kwargs={"municipality_slug": case.municipality.slug, "pk": case.pk},
         )
     )
-    parts = [f"Traject #{case.pk}"]
+    parts = [_("Traject #%(number)s") % {"number": case.pk}]
     if codes:
-        parts.append(f"meldcode {', '.join(codes)}")
+        parts.append(_("meldcode %(codes)s") % {"codes": ", ".join(codes)})
     if case.urgent:
-        parts.append("URGENT")
-    parts.append(f"termijn {overdue} verstreken")
+        parts.append(_("URGENT"))
+    parts.append(_("termijn %(overdue)s verstreken") % {"overdue": overdue})
     return f"- {', '.join(parts)}\n  {link}"
 
 
@@ -61,16 +65,19 @@ def digest_text(municipality: Municipality, cases: list[Case], now: dt.datetime)
         codes.setdefault(case_id, []).append(code)
     urgent = sum(1 for case in cases if case.urgent)
     lines = [
-        "Goedemorgen,",
+        _("Goedemorgen,"),
         "",
-        f"In {municipality.name} hebben {len(cases)} trajecten nog geen eerste contact, "
-        f"terwijl de termijn voorbij is ({urgent} daarvan urgent).",
+        _(
+            "In %(municipality)s hebben %(count)s trajecten nog geen eerste contact, "
+            "terwijl de termijn voorbij is (%(urgent)s daarvan urgent)."
+        )
+        % {"municipality": municipality.name, "count": len(cases), "urgent": urgent},
         "",
         *(_case_line(case, codes.get(case.pk, []), now) for case in cases[:MAX_LISTED]),
     ]
     if len(cases) > MAX_LISTED:
-        lines.append(f"- en nog {len(cases) - MAX_LISTED} trajecten")
-    lines += ["", "Inloggen is nodig om de trajecten te openen.", ""]
+        lines.append(_("- en nog %(count)s trajecten") % {"count": len(cases) - MAX_LISTED})
+    lines += ["", _("Inloggen is nodig om de trajecten te openen."), ""]
     return "\n".join(lines)
 
 
@@ -86,7 +93,8 @@ def send_overdue_digest(municipality: Municipality, *, now: dt.datetime | None =
     if not cases or not recipients:
         return DigestResult(cases=len(cases), recipients=0)
     send_mail(
-        subject=f"Dagoverzicht {municipality.name}: {len(cases)} trajecten over de termijn",
+        subject=_("Dagoverzicht %(municipality)s: %(count)s trajecten over de termijn")
+        % {"municipality": municipality.name, "count": len(cases)},
         message=digest_text(municipality, cases, now),
         from_email=None,
         recipient_list=recipients,

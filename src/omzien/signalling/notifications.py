@@ -6,14 +6,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from omzien.core.models import User
+from omzien.signalling.settings import settings_of
 
 
 def coordinator_addresses(municipality) -> list[str]:
-    from omzien.signalling.models import SignallingSettings
-
-    configured = SignallingSettings.for_municipality(municipality).notify_email
+    configured = settings_of(municipality).notify_email
     if configured:
         return [configured]
     return sorted(
@@ -40,17 +40,18 @@ def urgent_signal(signal) -> None:
         return
     link = _absolute(
         reverse(
-            "case_detail",
+            "signalling:case_detail",
             kwargs={"municipality_slug": signal.municipality.slug, "pk": signal.case_id},
         )
     )
     send_mail(
-        subject=f"URGENT: melding {signal.receipt_code}",
-        message=(
-            f"Er is een urgente melding binnengekomen met code {signal.receipt_code}.\n"
+        subject=_("URGENT: melding %(code)s") % {"code": signal.receipt_code},
+        message=_(
+            "Er is een urgente melding binnengekomen met code %(code)s.\n"
             "De tekst wijst mogelijk op acuut gevaar of gedachten aan zelfdoding.\n\n"
-            f"Bekijk het traject (inloggen nodig):\n{link}\n"
-        ),
+            "Bekijk het traject (inloggen nodig):\n%(link)s\n"
+        )
+        % {"code": signal.receipt_code, "link": link},
         from_email=None,
         recipient_list=recipients,
     )

@@ -21,8 +21,10 @@ from django.utils import timezone
 from django_tasks import task
 from django_tasks.base import Task
 
-from omzien.signalling import digest, intake, retention
+from omzien.signalling import digest
+from omzien.signalling.intake import inbox as intake
 from omzien.signalling.models import ScheduledRun
+from omzien.signalling.privacy import retention
 
 logger = logging.getLogger("omzien.tasks")
 

@@ -17,7 +17,7 @@ LONELY_11 = {  # total 9: "ernstig eenzaam"; emotional 6, social 3
 
 
 def url(resident, instrument="djg11"):
-    base = reverse("assessment_create", args=[resident.municipality.slug, resident.pk])
+    base = reverse("assessment:assessment_create", args=[resident.municipality.slug, resident.pk])
     return f"{base}?instrument={instrument}"
 
 
@@ -87,7 +87,9 @@ def test_resident_page_shows_change_over_time(client_as):
     client.post(url(resident), post_data(LONELY_11, "2026-01-10"))
     better = dict(LONELY_11) | {2: "nee", 3: "nee", 5: "nee", 6: "nee", 9: "nee"}
     client.post(url(resident), post_data(better, "2026-06-10"))
-    page = client.get(reverse("resident_detail", args=[resident.municipality.slug, resident.pk]))
+    page = client.get(
+        reverse("core:resident_detail", args=[resident.municipality.slug, resident.pk])
+    )
     body = page.content.decode()
     assert "10-01-2026: 9" in body and "10-06-2026: 4" in body  # the chart's points
     assert body.index("10 juni 2026") < body.index("10 januari 2026")  # newest first

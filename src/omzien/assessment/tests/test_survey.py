@@ -26,7 +26,7 @@ from omzien.assessment.survey import SurveyInputError, score_respondents, score_
 
 pytestmark = pytest.mark.issue(3)
 
-SRC = Path(survey.__file__).resolve().parents[2]
+SRC = Path(cli.__file__).resolve().parents[1]  # src/, which holds the omzien package
 ITEMS = [f"djg{n}" for n in range(1, 12)]
 POSITIVE = {1, 4, 7, 8, 11}
 EMOTIONAL = (2, 3, 5, 6, 9, 10)

@@ -4,7 +4,7 @@ Reference data comes from CBS (see src/omzien/core/data/README.md) and is loaded
 ``manage.py load_reference_data``.
 """
 
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -25,7 +25,8 @@ class Province(models.Model):
 
 
 class Municipality(models.Model):
-    """A municipality (gemeente), the tenant. Its settings are the local choices of DESIGN.md."""
+    """A municipality (gemeente), the tenant. Each app keeps its local choices for a
+    municipality in its own settings model (e.g. ``signalling.SignallingSettings``)."""
 
     code = models.CharField(
         _("CBS-code"),
@@ -44,32 +45,6 @@ class Municipality(models.Model):
         default=dict,
         blank=True,
         help_text=_("Kerncijfers wijken en buurten (CBS) van de gemeente."),
-    )
-
-    first_contact_hours = models.PositiveIntegerField(
-        _("norm eerste contact (uren)"),
-        default=48,
-        validators=[MinValueValidator(1), MaxValueValidator(24 * 60)],
-        help_text=_("Binnen hoeveel uur na een melding neemt een welzijnswerker contact op."),
-    )
-    urgent_contact_hours = models.PositiveIntegerField(
-        _("norm eerste contact bij urgente melding (uren)"),
-        default=4,
-        validators=[MinValueValidator(1), MaxValueValidator(72)],
-    )
-    retention_days = models.PositiveIntegerField(
-        _("bewaartermijn afgesloten trajecten (dagen)"),
-        default=365,
-        validators=[MinValueValidator(30), MaxValueValidator(3650)],
-        help_text=_("Na deze termijn worden persoonsgegevens van een afgesloten traject gewist."),
-    )
-    unreachable_attempts = models.PositiveIntegerField(
-        _("pogingen voor 'onbereikbaar'"),
-        default=3,
-        validators=[MinValueValidator(1), MaxValueValidator(20)],
-        help_text=_(
-            "Zoveel contactpogingen zijn nodig voordat een traject als onbereikbaar sluit."
-        ),
     )
 
     class Meta:

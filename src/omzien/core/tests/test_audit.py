@@ -16,7 +16,7 @@ def test_viewing_a_resident_writes_an_event(client_as):
     resident = ResidentFactory()
     client = client_as(Role.COORDINATOR, resident.municipality)
     before = AuditEvent.objects.count()
-    url = reverse("resident_detail", args=[resident.municipality.slug, resident.pk])
+    url = reverse("core:resident_detail", args=[resident.municipality.slug, resident.pk])
     assert client.get(url).status_code == 200
     event = AuditEvent.objects.exclude(action__in=["login"]).order_by("-id").first()
     assert AuditEvent.objects.count() == before + 1
@@ -29,7 +29,7 @@ def test_viewing_a_resident_writes_an_event(client_as):
 def test_listing_residents_writes_an_event_naming_who_was_shown(client_as):
     resident = ResidentFactory()
     client = client_as(Role.COORDINATOR, resident.municipality)
-    client.get(reverse("resident_list", args=[resident.municipality.slug]))
+    client.get(reverse("core:resident_list", args=[resident.municipality.slug]))
     event = AuditEvent.objects.filter(action="resident_list_viewed").get()
     assert event.extra["residents"] == [resident.pk]
 
@@ -38,7 +38,7 @@ def test_creating_a_resident_writes_an_event_without_personal_data(client_as):
     municipality = MunicipalityFactory()
     client = client_as(Role.COORDINATOR, municipality)
     response = client.post(
-        reverse("resident_create", args=[municipality.slug]),
+        reverse("core:resident_create", args=[municipality.slug]),
         {"name": "Fictieve Persoon", "house_number": "12", "postcode": "3701 AB"},
     )
     assert response.status_code == 302
@@ -76,10 +76,10 @@ def test_admin_sees_the_log_and_exports_csv(client_as):
 
     audit.record("resident_viewed", actor=coordinator, resident=resident)
     client = client_as(Role.ADMIN, municipality)
-    page = client.get(reverse("audit_log", args=[municipality.slug]))
+    page = client.get(reverse("core:audit_log", args=[municipality.slug]))
     assert page.status_code == 200
     assert "resident_viewed" in page.content.decode()
-    export = client.get(reverse("audit_log_csv", args=[municipality.slug]))
+    export = client.get(reverse("core:audit_log_csv", args=[municipality.slug]))
     assert export["Content-Type"].startswith("text/csv")
     body = b"".join(export.streaming_content).decode()
     lines = body.strip().splitlines()
@@ -95,7 +95,7 @@ def test_admin_of_another_municipality_does_not_see_the_events(client_as):
     audit.record("resident_viewed", actor=None, resident=resident)
     other = MunicipalityFactory()
     client = client_as(Role.ADMIN, other)
-    page = client.get(reverse("audit_log", args=[other.slug]))
+    page = client.get(reverse("core:audit_log", args=[other.slug]))
     assert "resident_viewed" not in page.content.decode()
 
 

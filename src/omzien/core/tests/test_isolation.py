@@ -34,7 +34,7 @@ PUBLIC_NAMES = {
     "password_reset_confirm",
     "password_reset_complete",
     "health",
-    "api_schema",
+    "schema",
 }
 #: Prefixes of public (non-staff) areas added by later issues, e.g. the public signal form.
 PUBLIC_PREFIXES = ("melden/", "status/", "static/")

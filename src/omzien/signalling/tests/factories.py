@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from omzien.core.models import Municipality
+from omzien.signalling.intake.services import IntakeResult, SignalInput, submit_signal
 from omzien.signalling.models import Channel
-from omzien.signalling.services import IntakeResult, SignalInput, submit_signal
 
 ZEIST = "GM0355"
 

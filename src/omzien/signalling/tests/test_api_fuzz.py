@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 
 from omzien.core.roles import Role
 from omzien.core.tests.factories import OrganisationFactory, member
-from omzien.signalling import intake
-from omzien.signalling.models import Channel, PersonAware, Relation, Sign, Signal, SignalIntake
-from omzien.signalling.serializers import SignalIntakeSerializer, parse_signal_intake
-from omzien.signalling.services_setup import create_api_key
+from omzien.signalling.api.partner_input import SignalIntakeSerializer, parse_signal_intake
+from omzien.signalling.intake import inbox as intake
+from omzien.signalling.models import AcceptedSignal, Channel, PersonAware, Relation, Sign, Signal
+from omzien.signalling.setup.services import create_api_key
 from omzien.signalling.tests.factories import zeist
 
 pytestmark = [pytest.mark.issue(4), pytest.mark.django_db]
@@ -207,7 +207,7 @@ def test_random_idempotency_keys_never_cause_a_server_error(client, api_key, key
         again = send(client, api_key, body, idempotency_key=header or "-")
         assert again.status_code == 201
         assert again.json()["receipt_code"] == first.json()["receipt_code"]
-        assert SignalIntake.objects.filter(receipt_code=first.json()["receipt_code"]).count() == 1
+        assert AcceptedSignal.objects.filter(receipt_code=first.json()["receipt_code"]).count() == 1
 
 
 def test_a_huge_body_is_refused_before_it_is_read(client, api_key):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from omzien.signalling.crisis import CRISIS_MESSAGE, crisis_matches, is_crisis, normalise
+from omzien.signalling.intake.crisis import CRISIS_MESSAGE, crisis_matches, is_crisis, normalise
 
 pytestmark = pytest.mark.issue(4)
 

@@ -12,8 +12,9 @@ from django.urls import reverse
 
 from omzien.core.roles import Role
 from omzien.core.tests.factories import login_verified, member
-from omzien.signalling import queries, services
-from omzien.signalling.queries_staff import deadline_text
+from omzien.signalling.cases import queries, services
+from omzien.signalling.cases.queue import deadline_text
+from omzien.signalling.settings import settings_of
 from omzien.signalling.tests.factories import file_signal, zeist
 
 pytestmark = [pytest.mark.django_db, pytest.mark.issue(4)]
@@ -29,7 +30,9 @@ def at(hours: float):
 
 def order_in_queue(client, user, municipality) -> list[int]:
     login_verified(client, user)
-    response = client.get(reverse("case_queue", kwargs={"municipality_slug": municipality.slug}))
+    response = client.get(
+        reverse("signalling:case_queue", kwargs={"municipality_slug": municipality.slug})
+    )
     return [row.case.pk for row in response.context["rows"]]
 
 
@@ -44,9 +47,9 @@ def test_a_normal_signal_gets_the_48_hour_norm_and_an_urgent_one_4_hours():
 
 def test_the_norm_is_the_municipalitys_own():
     municipality = zeist()
-    municipality.first_contact_hours = 24
-    municipality.urgent_contact_hours = 2
-    municipality.save()
+    norms = settings_of(municipality)
+    norms.first_contact_hours, norms.urgent_contact_hours = 24, 2
+    norms.save()
     with at(0):
         normal = file_signal(municipality, postcode="3701 AB", house_number="1").case
         urgent = file_signal(municipality, postcode="3701 AB", house_number="2", concern=CRISIS)
@@ -124,7 +127,7 @@ def test_a_reached_attempt_stops_a_case_being_overdue(client):
         assert case.first_contact_at == START + dt.timedelta(hours=50)
         assert order_in_queue(client, coordinator, municipality) == [other.pk, case.pk]
         login_verified(client, coordinator)
-        url = reverse("case_queue", kwargs={"municipality_slug": municipality.slug})
+        url = reverse("signalling:case_queue", kwargs={"municipality_slug": municipality.slug})
         late_tab = client.get(url + "?lijst=te-laat").context["rows"]
         assert [row.case.pk for row in late_tab] == [other.pk]
         assert deadline_text(case) == "eerste contact gehad"
@@ -155,7 +158,9 @@ def test_the_case_page_shows_the_deadline_relative(client):
         case = file_signal(municipality, postcode="3701 AB", house_number="1").case
     with at(50):
         login_verified(client, coordinator)
-        url = reverse("case_detail", kwargs={"municipality_slug": municipality.slug, "pk": case.pk})
+        url = reverse(
+            "signalling:case_detail", kwargs={"municipality_slug": municipality.slug, "pk": case.pk}
+        )
         html = client.get(url).content.decode()
     assert "2 uur te laat" in html
     assert "uiterlijk 4 maart 2026 09:00" in html

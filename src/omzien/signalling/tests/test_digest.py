@@ -16,8 +16,10 @@ from django_tasks_db.models import DBTaskResult
 from omzien.core.models import AuditEvent, Municipality
 from omzien.core.roles import Role
 from omzien.core.tests.factories import member
-from omzien.signalling import digest, services
-from omzien.signalling.models import ScheduledRun, SignallingSettings
+from omzien.signalling import digest
+from omzien.signalling.cases import services
+from omzien.signalling.models import ScheduledRun
+from omzien.signalling.settings import settings_of
 from omzien.signalling.tasks import DAILY_JOBS, enqueue_due_jobs, send_overdue_digest
 from omzien.signalling.tests.factories import file_signal, zeist
 
@@ -69,7 +71,9 @@ def test_the_digest_lists_overdue_cases_by_code_and_link_only(people):
     [message] = mail.outbox
     assert sorted(message.to) == ["kartrekker@zeist.invalid", "tweede@zeist.invalid"]
     assert "1 trajecten over de termijn" in message.subject
-    link = reverse("case_detail", kwargs={"municipality_slug": "zeist", "pk": late.case.pk})
+    link = reverse(
+        "signalling:case_detail", kwargs={"municipality_slug": "zeist", "pk": late.case.pk}
+    )
     assert link in message.body
     assert late.signal.receipt_code in message.body
     text = message.subject + message.body
@@ -96,7 +100,7 @@ def test_the_digest_goes_only_to_that_municipalitys_coordinators(people):
 
 def test_the_configured_notify_address_gets_the_digest(people):
     overdue_signal()
-    settings = SignallingSettings.for_municipality(zeist())
+    settings = settings_of(zeist())
     settings.notify_email = "signaalpunt@zeist.invalid"
     settings.save()
     with at(MONDAY + dt.timedelta(hours=50)):

@@ -11,8 +11,11 @@ from omzien.core.extensions import register_resident_section
 from omzien.core.models import AuditEvent, Municipality, Resident
 from omzien.core.roles import Role
 from omzien.core.tests.factories import login_verified, member
-from omzien.signalling import privacy, services
+from omzien.signalling.cases import services
+from omzien.signalling.cases.workflow import CaseState, Outcome
 from omzien.signalling.models import Case, CaseEvent, Signal, Tombstone
+from omzien.signalling.privacy import rights as privacy
+from omzien.signalling.privacy.views import resident_privacy_section
 from omzien.signalling.tests.factories import file_signal, zeist
 from omzien.signalling.tests.test_retention import (
     NEEDLES,
@@ -20,8 +23,6 @@ from omzien.signalling.tests.test_retention import (
     closed_case_with_everything,
     find_personal_data,
 )
-from omzien.signalling.views_privacy import resident_privacy_section
-from omzien.signalling.workflow import CaseState, Outcome
 
 pytestmark = [pytest.mark.django_db, pytest.mark.issue(4)]
 
@@ -42,7 +43,7 @@ def as_coordinator(client, world):
 
 def test_json_export_holds_everything_about_the_resident(client):
     world = closed_case_with_everything()
-    response = as_coordinator(client, world).get(url("resident_export_json", world))
+    response = as_coordinator(client, world).get(url("signalling:resident_export_json", world))
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
     assert "no-store" in response["Cache-Control"]
@@ -67,7 +68,7 @@ def test_json_export_holds_everything_about_the_resident(client):
 
 def test_printable_export_shows_the_same_and_has_print_css(client):
     world = closed_case_with_everything()
-    response = as_coordinator(client, world).get(url("resident_export", world))
+    response = as_coordinator(client, world).get(url("signalling:resident_export", world))
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     page = response.content.decode()
@@ -80,8 +81,8 @@ def test_printable_export_shows_the_same_and_has_print_css(client):
 def test_each_export_is_audited(client):
     world = closed_case_with_everything()
     client = as_coordinator(client, world)
-    client.get(url("resident_export", world))
-    client.get(url("resident_export_json", world))
+    client.get(url("signalling:resident_export", world))
+    client.get(url("signalling:resident_export_json", world))
     events = AuditEvent.objects.filter(action="resident_exported").order_by("pk")
     assert [e.extra["format"] for e in events] == ["html", "json"]
     assert {e.resident_id_ref for e in events} == {world.resident.pk}
@@ -91,7 +92,10 @@ def test_each_export_is_audited(client):
 @pytest.mark.parametrize(
     "role", [Role.CASEWORKER, Role.REPORTER, Role.VOLUNTEER, Role.POLICY, Role.ADMIN]
 )
-@pytest.mark.parametrize("name", ["resident_export", "resident_export_json", "resident_erase"])
+@pytest.mark.parametrize(
+    "name",
+    ["signalling:resident_export", "signalling:resident_export_json", "signalling:resident_erase"],
+)
 def test_other_roles_are_refused(client, role, name):
     world = closed_case_with_everything()
     user = member(role, world.municipality)
@@ -102,7 +106,10 @@ def test_other_roles_are_refused(client, role, name):
     assert not AuditEvent.objects.filter(action="resident_exported").exists()
 
 
-@pytest.mark.parametrize("name", ["resident_export", "resident_export_json", "resident_erase"])
+@pytest.mark.parametrize(
+    "name",
+    ["signalling:resident_export", "signalling:resident_export_json", "signalling:resident_erase"],
+)
 def test_a_coordinator_of_another_municipality_gets_404(client, name):
     world = closed_case_with_everything()
     utrecht = Municipality.objects.get(code="GM0344")
@@ -116,7 +123,7 @@ def test_a_coordinator_of_another_municipality_gets_404(client, name):
 
 def test_anonymous_visitors_are_sent_to_login(client):
     world = closed_case_with_everything()
-    response = client.get(url("resident_export_json", world))
+    response = client.get(url("signalling:resident_export_json", world))
     assert response.status_code == 302
     assert response["Location"].startswith("/account/inloggen/")
 
@@ -127,10 +134,10 @@ def test_anonymous_visitors_are_sent_to_login(client):
 def test_erasure_asks_for_confirmation_first(client):
     world = closed_case_with_everything()
     client = as_coordinator(client, world)
-    page = client.get(url("resident_erase", world))
+    page = client.get(url("signalling:resident_erase", world))
     assert page.status_code == 200
     assert "Definitief wissen" in page.content.decode()
-    refused = client.post(url("resident_erase", world), {})
+    refused = client.post(url("signalling:resident_erase", world), {})
     assert refused.status_code == 200
     assert refused.context["form"].errors
     assert Resident.objects.get(pk=world.resident.pk).name == PERSONAL["name"]
@@ -139,10 +146,10 @@ def test_erasure_asks_for_confirmation_first(client):
 def test_erasure_on_request_removes_everything_and_keeps_the_facts(client):
     world = closed_case_with_everything()
     client = as_coordinator(client, world)
-    response = client.post(url("resident_erase", world), {"confirm": "on"})
+    response = client.post(url("signalling:resident_erase", world), {"confirm": "on"})
     assert response.status_code == 302
     assert response["Location"] == reverse(
-        "resident_list", kwargs={"municipality_slug": world.municipality.slug}
+        "core:resident_list", kwargs={"municipality_slug": world.municipality.slug}
     )
     assert find_personal_data(NEEDLES) == {}
     assert not Resident.objects.filter(pk=world.resident.pk).exists()
@@ -162,14 +169,16 @@ def test_erasure_on_request_removes_everything_and_keeps_the_facts(client):
 def test_an_open_case_is_refused_unless_the_coordinator_confirms_closing(client):
     world = closed_case_with_everything(close=False)
     client = as_coordinator(client, world)
-    page = client.get(url("resident_erase", world))
+    page = client.get(url("signalling:resident_erase", world))
     assert "open traject" in page.content.decode()
-    refused = client.post(url("resident_erase", world), {"confirm": "on"})
+    refused = client.post(url("signalling:resident_erase", world), {"confirm": "on"})
     assert refused.status_code == 200
     assert "close_open_cases" in refused.context["form"].errors
     assert Case.objects.get(pk=world.case.pk).state == CaseState.IN_PROGRESS
 
-    done = client.post(url("resident_erase", world), {"confirm": "on", "close_open_cases": "on"})
+    done = client.post(
+        url("signalling:resident_erase", world), {"confirm": "on", "close_open_cases": "on"}
+    )
     assert done.status_code == 302
     case = Case.objects.get(pk=world.case.pk)
     assert case.state == CaseState.CLOSED and case.outcome == Outcome.DECLINED
@@ -223,18 +232,18 @@ def section_registered():
 
 def test_the_resident_page_links_to_the_rights_for_the_coordinator(client, section_registered):
     world = closed_case_with_everything()
-    page = as_coordinator(client, world).get(url("resident_detail", world)).content.decode()
-    assert url("resident_export", world) in page
-    assert url("resident_export_json", world) in page
-    assert url("resident_erase", world) in page
+    page = as_coordinator(client, world).get(url("core:resident_detail", world)).content.decode()
+    assert url("signalling:resident_export", world) in page
+    assert url("signalling:resident_export_json", world) in page
+    assert url("signalling:resident_erase", world) in page
 
 
 def test_the_resident_page_shows_no_rights_block_to_a_caseworker(client, section_registered):
     world = closed_case_with_everything()
     login_verified(client, world.caseworker)
-    response = client.get(url("resident_detail", world))
+    response = client.get(url("core:resident_detail", world))
     assert response.status_code == 200
-    assert url("resident_export", world) not in response.content.decode()
+    assert url("signalling:resident_export", world) not in response.content.decode()
 
 
 def test_the_section_function_hides_itself_without_the_permission(rf):

@@ -16,8 +16,11 @@ from omzien.core.models import District, PostcodeArea
 from omzien.core.navigation import navigation_for
 from omzien.core.roles import Role
 from omzien.core.tests.factories import OrganisationFactory, TeamFactory, UserFactory, member
-from omzien.signalling import services
-from omzien.signalling.crisis import CRISIS_MESSAGE
+from omzien.signalling.cases import services
+from omzien.signalling.cases.workflow import Outcome
+from omzien.signalling.extensions import register as register_navigation
+from omzien.signalling.intake import services as intake_services
+from omzien.signalling.intake.crisis import CRISIS_MESSAGE
 from omzien.signalling.models import (
     Case,
     Channel,
@@ -26,12 +29,10 @@ from omzien.signalling.models import (
     Relation,
     Sign,
     Signal,
-    SignallingSettings,
 )
 from omzien.signalling.secrets import hash_secret, new_secret
+from omzien.signalling.settings import settings_of
 from omzien.signalling.tests.factories import file_signal, zeist
-from omzien.signalling.views_public import register_navigation
-from omzien.signalling.workflow import Outcome
 
 pytestmark = [pytest.mark.django_db, pytest.mark.issue(4)]
 
@@ -58,7 +59,7 @@ def _fresh_rate_limits():
 
 
 def form_url(slug: str = "zeist") -> str:
-    return reverse("signal_form", kwargs={"municipality_slug": slug})
+    return reverse("signalling:signal_form", kwargs={"municipality_slug": slug})
 
 
 def post_step(client, url: str, step: int, data: dict, action: str = "next", **extra):
@@ -95,7 +96,7 @@ def test_anyone_files_a_signal_in_three_steps_and_gets_a_code(client):
     step3 = client.get(f"{url}?stap=3").content.decode()
     assert "3701 AB 12" in step3 and "Mevrouw De Vries" in step3  # the summary to check
     answer = post_step(client, url, 3, {**CONTACT, "reporter_name": "Buurman Jan"})
-    received = reverse("signal_received", kwargs={"municipality_slug": "zeist"})
+    received = reverse("signalling:signal_received", kwargs={"municipality_slug": "zeist"})
     assert answer.status_code == 302 and answer["Location"] == received
 
     signal = only_signal()
@@ -110,8 +111,10 @@ def test_anyone_files_a_signal_in_three_steps_and_gets_a_code(client):
     page = client.get(received)
     content = page.content.decode()
     assert signal.receipt_code in content
-    assert SignallingSettings.for_municipality(zeist()).received_text in content
-    assert reverse("signal_status_detail", kwargs={"code": signal.receipt_code}) in content
+    assert settings_of(zeist()).received_text in content
+    assert (
+        reverse("signalling:signal_status_detail", kwargs={"code": signal.receipt_code}) in content
+    )
     assert 'role="alert"' not in content
     # The draft is gone: a new report starts empty.
     assert "Mevrouw De Vries" not in client.get(url).content.decode()
@@ -220,7 +223,9 @@ def make_partner_link(municipality, **kwargs):
 
 
 def partner_url(token: str, slug: str = "zeist") -> str:
-    return reverse("partner_signal_form", kwargs={"municipality_slug": slug, "token": token})
+    return reverse(
+        "signalling:partner_signal_form", kwargs={"municipality_slug": slug, "token": token}
+    )
 
 
 def test_a_partner_link_records_its_organisation(client):
@@ -260,7 +265,7 @@ def test_a_logged_in_reporter_files_for_their_organisation(client_as):
     client = client_as(Role.REPORTER, municipality, first_name="Sanne", last_name="Signaal")
     organisation = OrganisationFactory(municipality=municipality, name="Woningstichting")
     client.user.memberships.update(organisation=organisation)
-    url = reverse("reporter_signal_form", kwargs={"municipality_slug": "zeist"})
+    url = reverse("signalling:reporter_signal_form", kwargs={"municipality_slug": "zeist"})
     assert "Woningstichting" in client.get(url).content.decode()
     post_step(client, url, 1, ABOUT)
     post_step(client, url, 2, CONCERN)
@@ -268,7 +273,7 @@ def test_a_logged_in_reporter_files_for_their_organisation(client_as):
     assert 'value="Sanne Signaal"' in step3  # pre-filled, may be changed
     answer = post_step(client, url, 3, {**CONTACT, "reporter_name": "Sanne Signaal"})
     assert answer["Location"] == reverse(
-        "reporter_signal_received", kwargs={"municipality_slug": "zeist"}
+        "signalling:reporter_signal_received", kwargs={"municipality_slug": "zeist"}
     )
     signal = only_signal()
     assert signal.channel == Channel.REPORTER
@@ -276,16 +281,16 @@ def test_a_logged_in_reporter_files_for_their_organisation(client_as):
     assert signal.organisation == organisation
     received = client.get(answer["Location"]).content.decode()
     assert signal.receipt_code in received
-    assert reverse("reporter_signals", kwargs={"municipality_slug": "zeist"}) in received
+    assert reverse("signalling:reporter_signals", kwargs={"municipality_slug": "zeist"}) in received
 
 
 def test_only_reporters_use_the_reporter_form(client_as):
-    url = reverse("reporter_signal_form", kwargs={"municipality_slug": "zeist"})
+    url = reverse("signalling:reporter_signal_form", kwargs={"municipality_slug": "zeist"})
     assert client_as(Role.POLICY, zeist()).get(url).status_code == 403
 
 
 def test_self_referral_is_a_short_form_about_yourself(client):
-    url = reverse("self_referral", kwargs={"municipality_slug": "zeist"})
+    url = reverse("signalling:self_referral", kwargs={"municipality_slug": "zeist"})
     page = client.get(url).content.decode()
     assert 'autocomplete="postal-code"' in page and 'autocomplete="tel"' in page
     answer = client.post(
@@ -308,7 +313,7 @@ def test_self_referral_is_a_short_form_about_yourself(client):
 
 
 def test_self_referral_keeps_input_on_errors(client):
-    url = reverse("self_referral", kwargs={"municipality_slug": "zeist"})
+    url = reverse("signalling:self_referral", kwargs={"municipality_slug": "zeist"})
     answer = client.post(url, {"postcode": "", "house_number": "7", "name": "Henk"})
     assert answer.status_code == 200
     content = answer.content.decode()
@@ -410,7 +415,7 @@ def test_a_too_large_body_is_refused_without_a_500(client):
     assert not Signal.objects.exists()
     many = {f"veld{i}": "x" for i in range(1500)}
     assert client.post(url, many).status_code in (400, 413)
-    self_url = reverse("self_referral", kwargs={"municipality_slug": "zeist"})
+    self_url = reverse("signalling:self_referral", kwargs={"municipality_slug": "zeist"})
     assert client.post(self_url, {"message": huge}).status_code in (400, 413)
 
 
@@ -441,22 +446,22 @@ def test_arbitrary_input_never_causes_a_500(client, step, action, text, signs):
     }
     assert client.post(url, data).status_code < 500
     assert client.get(url, {"stap": text[:5]}).status_code < 500
-    self_url = reverse("self_referral", kwargs={"municipality_slug": "zeist"})
+    self_url = reverse("signalling:self_referral", kwargs={"municipality_slug": "zeist"})
     assert client.post(self_url, {"postcode": text, "message": text}).status_code < 500
-    assert client.get(reverse("signal_status"), {"code": text}).status_code < 500
+    assert client.get(reverse("signalling:signal_status"), {"code": text}).status_code < 500
 
 
 # --- Status page ----------------------------------------------------------------------------------
 
 
 def status_url(code: str) -> str:
-    return reverse("signal_status_detail", kwargs={"code": code})
+    return reverse("signalling:signal_status_detail", kwargs={"code": code})
 
 
 def test_status_shows_only_the_public_status_and_the_standard_text(client):
     coordinator = member(Role.COORDINATOR, zeist())
     caseworker = member(Role.CASEWORKER, zeist())
-    texts = SignallingSettings.for_municipality(zeist())
+    texts = settings_of(zeist())
     result = file_signal(person_name="Truus Geheim", concern="Gordijnen dicht bij Truus.")
     code = result.signal.receipt_code
 
@@ -502,9 +507,11 @@ def test_an_unknown_code_gets_the_same_friendly_page(client):
 
 def test_the_status_form_leads_to_the_status_page(client):
     code = file_signal().signal.receipt_code
-    answer = client.get(reverse("signal_status"), {"code": code.lower().replace("-", "")})
+    answer = client.get(
+        reverse("signalling:signal_status"), {"code": code.lower().replace("-", "")}
+    )
     assert answer["Location"] == status_url(code)
-    wrong = client.get(reverse("signal_status"), {"code": "12"})
+    wrong = client.get(reverse("signalling:signal_status"), {"code": "12"})
     assert wrong.status_code == 200 and 'href="#id_code"' in wrong.content.decode()
 
 
@@ -539,7 +546,7 @@ def test_the_form_is_rate_limited_per_client_without_losing_input(client, settin
 
 def test_self_referral_is_rate_limited_too(client, settings):
     settings.OMZIEN_PUBLIC_FORM_RATE = "1/h"
-    url = reverse("self_referral", kwargs={"municipality_slug": "zeist"})
+    url = reverse("signalling:self_referral", kwargs={"municipality_slug": "zeist"})
     data = {"postcode": "3705 AB", "house_number": "7", "name": "Henk"}
     assert client.post(url, data).status_code == 302
     answer = client.post(url, data)
@@ -567,23 +574,25 @@ def test_the_reporter_sees_own_and_organisation_signals_without_personal_details
         actor=client.user, channel=Channel.REPORTER, person_name="Opa Geheim", house_number="3"
     ).signal
     Signal.objects.filter(pk=mine.pk).update(organisation=organisation)
-    theirs = services.submit_signal(
+    theirs = intake_services.submit_signal(
         actor=colleague,
         municipality=municipality,
         channel=Channel.REPORTER,
         organisation=organisation,
-        data=services.SignalInput(postcode="3702 AB", house_number="8", concern="Oma Zorg"),
+        data=intake_services.SignalInput(postcode="3702 AB", house_number="8", concern="Oma Zorg"),
     ).signal
     stranger = file_signal(house_number="99", concern="Niet van hen").signal
 
-    url = reverse("reporter_signals", kwargs={"municipality_slug": "zeist"})
+    url = reverse("signalling:reporter_signals", kwargs={"municipality_slug": "zeist"})
     content = client.get(url).content.decode()
     assert mine.receipt_code in content and theirs.receipt_code in content
     assert stranger.receipt_code not in content
     assert "Ontvangen" in content
     for secret in ("Opa", "Geheim", "3701", "3702", "Oma Zorg", "Niet van hen"):
         assert secret not in content
-    assert reverse("reporter_signal_form", kwargs={"municipality_slug": "zeist"}) in content
+    assert (
+        reverse("signalling:reporter_signal_form", kwargs={"municipality_slug": "zeist"}) in content
+    )
 
 
 def test_a_reporter_without_organisation_sees_only_own_signals(client_as):
@@ -592,14 +601,16 @@ def test_a_reporter_without_organisation_sees_only_own_signals(client_as):
     other = member(Role.REPORTER, municipality)
     mine = file_signal(actor=client.user, channel=Channel.REPORTER).signal
     theirs = file_signal(actor=other, channel=Channel.REPORTER, house_number="5").signal
-    content = client.get(reverse("reporter_signals", kwargs={"municipality_slug": "zeist"}))
+    content = client.get(
+        reverse("signalling:reporter_signals", kwargs={"municipality_slug": "zeist"})
+    )
     assert mine.receipt_code in content.content.decode()
     assert theirs.receipt_code not in content.content.decode()
 
 
 @pytest.mark.parametrize("role", [Role.CASEWORKER, Role.POLICY, Role.VOLUNTEER])
 def test_other_roles_have_no_reporter_list(client_as, role):
-    url = reverse("reporter_signals", kwargs={"municipality_slug": "zeist"})
+    url = reverse("signalling:reporter_signals", kwargs={"municipality_slug": "zeist"})
     assert client_as(role, zeist()).get(url).status_code == 403
 
 
@@ -614,7 +625,7 @@ def test_the_navigation_offers_the_reporter_pages(rf):
 
 
 def test_the_receipt_page_without_a_receipt_is_friendly(client):
-    page = client.get(reverse("signal_received", kwargs={"municipality_slug": "zeist"}))
+    page = client.get(reverse("signalling:signal_received", kwargs={"municipality_slug": "zeist"}))
     assert page.status_code == 200
     assert "Geen melding gevonden" in page.content.decode()
 

@@ -8,8 +8,8 @@ from django.urls import reverse
 from omzien.core.models import AuditEvent, District, Municipality
 from omzien.core.roles import Role
 from omzien.core.tests.factories import OrganisationFactory, TeamFactory, login_verified, member
-from omzien.signalling import services
-from omzien.signalling.queries_staff import normalise_receipt_code
+from omzien.signalling.cases import services
+from omzien.signalling.cases.queue import normalise_receipt_code
 from omzien.signalling.tests.factories import file_signal, zeist
 
 pytestmark = [pytest.mark.django_db, pytest.mark.issue(4)]
@@ -55,7 +55,9 @@ def world():
 
 
 def queue_url(municipality=None, **params):
-    url = reverse("case_queue", kwargs={"municipality_slug": (municipality or zeist()).slug})
+    url = reverse(
+        "signalling:case_queue", kwargs={"municipality_slug": (municipality or zeist()).slug}
+    )
     if params:
         url += "?" + "&".join(f"{k}={v}" for k, v in params.items())
     return url
@@ -190,7 +192,7 @@ def test_the_queue_is_paginated_with_a_fixed_number_of_queries(
 
 
 def test_search_gives_the_same_answer_when_it_filters_in_one_query(client, world, monkeypatch):
-    from omzien.signalling import queries_staff
+    from omzien.signalling.cases import queue as queries_staff
 
     monkeypatch.setattr(queries_staff, "SEARCH_CANDIDATE_LIMIT", 1)
     assert shown(client, world["coordinator"], q="Centrum") == pks(world, "centrum", "centrum2")

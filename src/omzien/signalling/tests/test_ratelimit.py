@@ -7,8 +7,8 @@ from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.test import RequestFactory
 
-from omzien.signalling import ratelimit
-from omzien.signalling.ratelimit import Rate, client_address, hit, parse_rate
+from omzien.signalling.public import ratelimit
+from omzien.signalling.public.ratelimit import Rate, client_address, hit, parse_rate
 
 pytestmark = [pytest.mark.django_db, pytest.mark.issue(4)]
 

@@ -19,10 +19,12 @@ from omzien.core import services as core_services
 from omzien.core.models import AuditEvent, Municipality, Resident
 from omzien.core.roles import Role
 from omzien.core.tests.factories import member
-from omzien.signalling import retention, services, services_staff
+from omzien.signalling.cases import services
+from omzien.signalling.cases.workflow import CaseState, Outcome
 from omzien.signalling.models import Case, CaseEvent, Signal, Tombstone
+from omzien.signalling.privacy import retention
+from omzien.signalling.settings import settings_of
 from omzien.signalling.tests.factories import file_signal, zeist
-from omzien.signalling.workflow import CaseState, Outcome
 
 pytestmark = [pytest.mark.django_db, pytest.mark.issue(4)]
 
@@ -104,7 +106,7 @@ def closed_case_with_everything(municipality=None, *, close=True) -> World:
             actor=caseworker, case=case, scope=PERSONAL["consent"], how="verbal"
         )
         services.add_note(actor=caseworker, case=case, text=PERSONAL["note"])
-        assessment = services_staff.record_case_assessment(
+        assessment = services.record_case_assessment(
             actor=caseworker, case=case, instrument="direct", answers={1: "often_always"}
         )
         services.move_case(actor=caseworker, case=case, target=CaseState.IN_PROGRESS)
@@ -291,10 +293,8 @@ def test_reporter_contact_is_erased_after_30_days_but_the_case_is_kept():
 
 
 def test_the_reporter_contact_period_is_a_setting():
-    from omzien.signalling.models import SignallingSettings
-
     world = closed_case_with_everything()
-    settings = SignallingSettings.for_municipality(world.municipality)
+    settings = settings_of(world.municipality)
     settings.reporter_contact_retention_days = 60
     settings.save()
     with at(CLOSED + dt.timedelta(days=31)):
@@ -307,7 +307,9 @@ def test_the_reporter_contact_period_is_a_setting():
 
 def test_the_retention_period_is_the_municipality_setting():
     world = closed_case_with_everything()
-    Municipality.objects.filter(pk=world.municipality.pk).update(retention_days=60)
+    settings = settings_of(world.municipality)
+    settings.retention_days = 60
+    settings.save()
     with at(CLOSED + dt.timedelta(days=59)):
         purge()
     assert Case.objects.get(pk=world.case.pk).personal_data_erased_at is None

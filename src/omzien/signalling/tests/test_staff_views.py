@@ -13,7 +13,9 @@ from omzien.core.models import AuditEvent, District, Municipality
 from omzien.core.navigation import navigation_for
 from omzien.core.roles import Role
 from omzien.core.tests.factories import OrganisationFactory, TeamFactory, login_verified, member
-from omzien.signalling import services
+from omzien.signalling.cases import services
+from omzien.signalling.cases.workflow import CaseState, Outcome
+from omzien.signalling.extensions import register as register_navigation
 from omzien.signalling.models import (
     ApiKey,
     Case,
@@ -21,12 +23,10 @@ from omzien.signalling.models import (
     Channel,
     PartnerLink,
     Signal,
-    SignallingSettings,
 )
 from omzien.signalling.secrets import hash_secret
+from omzien.signalling.settings import settings_of
 from omzien.signalling.tests.factories import file_signal, zeist
-from omzien.signalling.views_staff import register_navigation
-from omzien.signalling.workflow import CaseState, Outcome
 
 pytestmark = [pytest.mark.django_db, pytest.mark.issue(4)]
 
@@ -110,7 +110,7 @@ def test_case_page_shows_one_timeline_of_everything(client, world):
     services.record_consent(actor=world.worker, case=case, scope="doorverwijzen", how="verbal")
     services.move_case(actor=world.worker, case=case, target=CaseState.IN_PROGRESS)
 
-    page = as_user(client, world.worker).get(world.case_url("case_detail", case))
+    page = as_user(client, world.worker).get(world.case_url("signalling:case_detail", case))
 
     assert page.status_code == 200
     kinds = [entry.kind for entry in page.context["timeline"]]
@@ -132,12 +132,12 @@ def test_case_page_offers_only_the_moves_the_workflow_allows(client, world):
     case = file_signal(world.municipality, postcode="3701 AB").case
     as_user(client, world.coordinator)
 
-    new = client.get(world.case_url("case_detail", case)).context
+    new = client.get(world.case_url("signalling:case_detail", case)).context
     assert set(new["forms"]) == {"assign", "note", "consent"}
 
     services.assign_case(actor=world.coordinator, case=case, caseworker=world.worker)
     services.log_attempt(actor=world.worker, case=case, method="phone", reached=True)
-    contacting = client.get(world.case_url("case_detail", case)).context
+    contacting = client.get(world.case_url("signalling:case_detail", case)).context
     assert {"attempt", "move", "close"} <= set(contacting["forms"])
     assert "reopen" not in contacting["forms"]
     assert [value for value, _ in contacting["forms"]["move"].fields["target"].choices] == [
@@ -145,7 +145,7 @@ def test_case_page_offers_only_the_moves_the_workflow_allows(client, world):
     ]
 
     services.close_case(actor=world.worker, case=case, outcome=Outcome.NO_CONCERN)
-    closed = client.get(world.case_url("case_detail", case)).context
+    closed = client.get(world.case_url("signalling:case_detail", case)).context
     assert set(closed["forms"]) == {"note", "reopen"}
     assert not closed["can_assess"]
 
@@ -154,8 +154,8 @@ def test_a_caseworker_cannot_open_another_teams_case(client, world):
     oost_case = file_signal(world.municipality, postcode="3707 AB").case
     assert oost_case.team == world.team_oost
     as_user(client, world.worker)
-    assert client.get(world.case_url("case_detail", oost_case)).status_code == 404
-    response = client.post(world.case_url("case_note", oost_case), {"notitie-text": "x"})
+    assert client.get(world.case_url("signalling:case_detail", oost_case)).status_code == 404
+    response = client.post(world.case_url("signalling:case_note", oost_case), {"notitie-text": "x"})
     assert response.status_code == 404
     assert not oost_case.events.filter(kind=CaseEvent.Kind.NOTE).exists()
 
@@ -165,11 +165,11 @@ def test_a_foreign_municipalitys_case_is_not_found(client, world):
     foreign = file_signal(de_bilt, postcode="3721 AB").case
     as_user(client, world.coordinator)
     # Through our own municipality's URL: not one of ours.
-    assert client.get(world.url("case_detail", pk=foreign.pk)).status_code == 404
-    assert client.post(world.url("case_close", pk=foreign.pk), {}).status_code == 404
+    assert client.get(world.url("signalling:case_detail", pk=foreign.pk)).status_code == 404
+    assert client.post(world.url("signalling:case_close", pk=foreign.pk), {}).status_code == 404
     # Through the other municipality's URL: no role there.
     foreign_url = reverse(
-        "case_detail", kwargs={"municipality_slug": de_bilt.slug, "pk": foreign.pk}
+        "signalling:case_detail", kwargs={"municipality_slug": de_bilt.slug, "pk": foreign.pk}
     )
     assert client.get(foreign_url).status_code == 404
 
@@ -183,15 +183,15 @@ def test_assign_by_post_redirects_and_by_htmx_swaps_the_work_area(client, world)
     as_user(client, world.coordinator)
 
     response = client.post(
-        world.case_url("case_assign", first), {"toewijzen-caseworker": world.worker.pk}
+        world.case_url("signalling:case_assign", first), {"toewijzen-caseworker": world.worker.pk}
     )
     assert response.status_code == 302
-    assert response["Location"] == world.case_url("case_detail", first)
+    assert response["Location"] == world.case_url("signalling:case_detail", first)
     first.refresh_from_db()
     assert (first.state, first.caseworker) == (CaseState.ASSIGNED, world.worker)
 
     response = client.post(
-        world.case_url("case_assign", second),
+        world.case_url("signalling:case_assign", second),
         {"toewijzen-caseworker": world.other_worker.pk},
         **HTMX,
     )
@@ -208,13 +208,14 @@ def test_only_a_coordinator_assigns_and_only_to_a_caseworker(client, world):
     case = file_signal(world.municipality, postcode="3701 AB").case
     as_user(client, world.worker)
     refused = client.post(
-        world.case_url("case_assign", case), {"toewijzen-caseworker": world.worker.pk}
+        world.case_url("signalling:case_assign", case), {"toewijzen-caseworker": world.worker.pk}
     )
     assert refused.status_code == 403
 
     as_user(client, world.coordinator)
     not_a_caseworker = client.post(
-        world.case_url("case_assign", case), {"toewijzen-caseworker": world.coordinator.pk}
+        world.case_url("signalling:case_assign", case),
+        {"toewijzen-caseworker": world.coordinator.pk},
     )
     assert not_a_caseworker.status_code == 422
     case.refresh_from_db()
@@ -237,25 +238,29 @@ def test_each_case_action_works(client, world, htmx):
         case.refresh_from_db()
         return response
 
-    post("case_attempt", {"poging-method": "phone", "poging-reached": "no"})
+    post("signalling:case_attempt", {"poging-method": "phone", "poging-reached": "no"})
     assert case.state == CaseState.CONTACTING and case.first_contact_at is None
     post(
-        "case_attempt", {"poging-method": "visit", "poging-reached": "yes", "poging-note": "Thuis."}
+        "signalling:case_attempt",
+        {"poging-method": "visit", "poging-reached": "yes", "poging-note": "Thuis."},
     )
     assert case.first_contact_at is not None
-    post("case_note", {"notitie-text": "Mevrouw mist haar man."})
+    post("signalling:case_note", {"notitie-text": "Mevrouw mist haar man."})
     post(
-        "case_consent",
+        "signalling:case_consent",
         {"toestemming-scope": "contact met buurtcoach", "toestemming-how": "written"},
     )
     consent = case.events.get(kind=CaseEvent.Kind.CONSENT)
     assert (consent.consent_scope, consent.consent_how) == ("contact met buurtcoach", "written")
-    post("case_move", {"status-target": CaseState.IN_PROGRESS})
-    post("case_move", {"status-target": CaseState.REFERRED, "status-note": "Naar de buurtcoach."})
+    post("signalling:case_move", {"status-target": CaseState.IN_PROGRESS})
+    post(
+        "signalling:case_move",
+        {"status-target": CaseState.REFERRED, "status-note": "Naar de buurtcoach."},
+    )
     assert case.state == CaseState.REFERRED
-    post("case_close", {"afsluiten-outcome": Outcome.REFERRED})
+    post("signalling:case_close", {"afsluiten-outcome": Outcome.REFERRED})
     assert case.state == CaseState.CLOSED and case.outcome == Outcome.REFERRED
-    post("case_reopen", {"heropenen-note": "Belde zelf terug."})
+    post("signalling:case_reopen", {"heropenen-note": "Belde zelf terug."})
     assert case.state == CaseState.REOPENED
     kinds = list(case.events.values_list("kind", flat=True))
     assert kinds.count(CaseEvent.Kind.ATTEMPT) == 2
@@ -270,7 +275,7 @@ def test_a_refused_move_shows_the_dutch_reason_and_keeps_what_was_typed(client, 
     as_user(client, world.worker)
 
     response = client.post(
-        world.case_url("case_move", case),
+        world.case_url("signalling:case_move", case),
         {"status-target": CaseState.IN_PROGRESS, "status-note": "Mijn getypte toelichting"},
         **extra,
     )
@@ -292,7 +297,9 @@ def test_unreachable_only_after_the_set_number_of_attempts(client, world, htmx):
     services.log_attempt(actor=world.worker, case=case, method="phone", reached=False)
 
     refused = client.post(
-        world.case_url("case_close", case), {"afsluiten-outcome": Outcome.UNREACHABLE}, **extra
+        world.case_url("signalling:case_close", case),
+        {"afsluiten-outcome": Outcome.UNREACHABLE},
+        **extra,
     )
     assert refused.status_code == 422
     assert "kan pas na 3 contactpogingen zonder gehoor" in refused.content.decode()
@@ -302,7 +309,9 @@ def test_unreachable_only_after_the_set_number_of_attempts(client, world, htmx):
     for method in ("letter", "email"):
         services.log_attempt(actor=world.worker, case=case, method=method, reached=False)
     done = client.post(
-        world.case_url("case_close", case), {"afsluiten-outcome": Outcome.UNREACHABLE}, **extra
+        world.case_url("signalling:case_close", case),
+        {"afsluiten-outcome": Outcome.UNREACHABLE},
+        **extra,
     )
     assert done.status_code in (200, 302)
     case.refresh_from_db()
@@ -314,7 +323,9 @@ def test_form_errors_keep_the_input_and_name_the_field(client, world):
     as_user(client, world.worker)
 
     response = client.post(
-        world.case_url("case_attempt", case), {"poging-note": "Niemand deed open"}, **HTMX
+        world.case_url("signalling:case_attempt", case),
+        {"poging-note": "Niemand deed open"},
+        **HTMX,
     )
     assert response.status_code == 422
     html = response.content.decode()
@@ -323,7 +334,7 @@ def test_form_errors_keep_the_input_and_name_the_field(client, world):
     assert 'href="#id_poging-method"' in html
     assert 'role="alert"' in html
 
-    empty_note = client.post(world.case_url("case_note", case), {"notitie-text": "  "})
+    empty_note = client.post(world.case_url("signalling:case_note", case), {"notitie-text": "  "})
     assert empty_note.status_code == 422
     assert "Schrijf eerst iets op." in empty_note.content.decode()
     assert not case.events.filter(kind=CaseEvent.Kind.ATTEMPT).exists()
@@ -332,16 +343,19 @@ def test_form_errors_keep_the_input_and_name_the_field(client, world):
 def test_get_on_an_action_is_not_allowed(client, world):
     case = assigned_case(world)
     as_user(client, world.worker)
-    assert client.get(world.case_url("case_note", case)).status_code == 405
+    assert client.get(world.case_url("signalling:case_note", case)).status_code == 405
 
 
 def test_assessment_within_a_case_lands_on_the_timeline(client, world):
     case = assigned_case(world)
     services.log_attempt(actor=world.worker, case=case, method="phone", reached=True)
     as_user(client, world.worker)
-    assessment_url = world.case_url("case_assessment", case)
+    assessment_url = world.case_url("signalling:case_assessment", case)
     # Without the person's consent a meting is not offered, and a POST is refused.
-    assert assessment_url not in client.get(world.case_url("case_detail", case)).content.decode()
+    assert (
+        assessment_url
+        not in client.get(world.case_url("signalling:case_detail", case)).content.decode()
+    )
     refused = client.post(
         assessment_url + "?instrument=djg6", {"taken_on": "2026-01-05", "item_3": "ja"}
     )
@@ -349,7 +363,7 @@ def test_assessment_within_a_case_lands_on_the_timeline(client, world):
     assert "toestemming" in refused.content.decode()
     assert not Assessment.objects.exists()
     services.record_consent(actor=world.worker, case=case, scope="meting", how="verbal")
-    detail = client.get(world.case_url("case_detail", case)).content.decode()
+    detail = client.get(world.case_url("signalling:case_detail", case)).content.decode()
     assert assessment_url in detail
 
     form = client.get(assessment_url + "?instrument=djg6")
@@ -360,12 +374,12 @@ def test_assessment_within_a_case_lands_on_the_timeline(client, world):
     )
 
     assert response.status_code == 302
-    assert response["Location"] == world.case_url("case_detail", case)
+    assert response["Location"] == world.case_url("signalling:case_detail", case)
     assessment = Assessment.objects.get(resident=case.resident)
     assert (assessment.context, assessment.context_id) == ("case", case.pk)
     event = case.events.get(kind=CaseEvent.Kind.ASSESSMENT)
     assert event.related_id == assessment.pk
-    timeline = client.get(world.case_url("case_detail", case)).context["timeline"]
+    timeline = client.get(world.case_url("signalling:case_detail", case)).context["timeline"]
     assert any(e.assessment == assessment for e in timeline)
 
 
@@ -375,7 +389,7 @@ def test_assessment_within_a_case_lands_on_the_timeline(client, world):
 def test_phone_intake_creates_a_signal_and_opens_the_case(client, world):
     as_user(client, world.worker)
     response = client.post(
-        world.url("case_intake"),
+        world.url("signalling:phone_signal"),
         {
             "channel": Channel.PHONE,
             "postcode": "3701ab",
@@ -391,7 +405,7 @@ def test_phone_intake_creates_a_signal_and_opens_the_case(client, world):
     )
     signal = Signal.objects.get(person_name="Fictieve Piet")
     assert response.status_code == 302
-    assert response["Location"] == world.case_url("case_detail", signal.case)
+    assert response["Location"] == world.case_url("signalling:case_detail", signal.case)
     assert signal.channel == Channel.PHONE
     assert signal.reporter == world.worker
     assert signal.postcode == "3701 AB"
@@ -401,7 +415,7 @@ def test_phone_intake_creates_a_signal_and_opens_the_case(client, world):
 def test_self_referral_intake_records_the_channel_and_relation(client, world):
     as_user(client, world.coordinator)
     client.post(
-        world.url("case_intake"),
+        world.url("signalling:phone_signal"),
         {
             "channel": Channel.SELF_REFERRAL,
             "postcode": "3705 AB",
@@ -417,7 +431,7 @@ def test_self_referral_intake_records_the_channel_and_relation(client, world):
 def test_urgent_phone_intake_shows_112_and_113(client, world):
     as_user(client, world.coordinator)
     response = client.post(
-        world.url("case_intake"),
+        world.url("signalling:phone_signal"),
         {
             "channel": Channel.PHONE,
             "postcode": "3701 AB",
@@ -436,7 +450,7 @@ def test_urgent_phone_intake_shows_112_and_113(client, world):
 def test_intake_errors_keep_what_was_typed(client, world):
     as_user(client, world.worker)
     response = client.post(
-        world.url("case_intake"),
+        world.url("signalling:phone_signal"),
         {
             "channel": Channel.PHONE,
             "postcode": "12",
@@ -457,11 +471,11 @@ def test_intake_errors_keep_what_was_typed(client, world):
 def test_intake_outside_the_caseworkers_area_goes_back_to_the_queue(client, world):
     as_user(client, world.worker)
     response = client.post(
-        world.url("case_intake"),
+        world.url("signalling:phone_signal"),
         {"channel": Channel.PHONE, "postcode": "3707 AB", "house_number": "1", "concern": "Zorg"},
     )
     assert response.status_code == 302
-    assert response["Location"] == world.url("case_queue")
+    assert response["Location"] == world.url("signalling:case_queue")
     assert Signal.objects.filter(postcode="3707 AB", channel=Channel.PHONE).count() == 1
 
 
@@ -482,7 +496,7 @@ def test_overview_counts_per_state_team_and_channel(client, world):
     ).case
     assert unrouted.team is None
 
-    response = as_user(client, world.coordinator).get(world.url("signalling_overview"))
+    response = as_user(client, world.coordinator).get(world.url("signalling:overview"))
 
     assert response.status_code == 200
     data = response.context["overview"]
@@ -504,7 +518,7 @@ def test_overview_counts_per_state_team_and_channel(client, world):
 
 
 def test_overview_is_for_the_coordinator_only(client, world):
-    assert as_user(client, world.worker).get(world.url("signalling_overview")).status_code == 403
+    assert as_user(client, world.worker).get(world.url("signalling:overview")).status_code == 403
 
 
 # --- Setup: routing --------------------------------------------------------------------------
@@ -513,7 +527,7 @@ def test_overview_is_for_the_coordinator_only(client, world):
 def test_routing_table_edit_changes_where_the_next_signal_goes(client, world):
     assert file_signal(world.municipality, postcode="3705 AB", house_number="1").case.team is None
     as_user(client, world.coordinator)
-    page = client.get(world.url("signalling_setup"))
+    page = client.get(world.url("signalling:setup"))
     assert page.status_code == 200
     assert "kartrekker" in page.content.decode()
     form = page.context["routing_form"]
@@ -524,7 +538,7 @@ def test_routing_table_edit_changes_where_the_next_signal_goes(client, world):
     data[f"routering-wijk_{world.noord.pk}"] = world.team_noord.pk  # Noord now served
     data[f"routering-wijk_{world.centrum.pk}"] = world.team_oost.pk  # Centrum moves to Oost
 
-    response = client.post(world.url("signalling_setup"), data)
+    response = client.post(world.url("signalling:setup"), data)
 
     assert response.status_code == 302
     assert list(world.team_noord.districts.all()) == [world.noord]
@@ -539,19 +553,19 @@ def test_routing_table_edit_changes_where_the_next_signal_goes(client, world):
 
     # Emptying a district sends its next signal to the coordinator.
     data[f"routering-wijk_{world.noord.pk}"] = ""
-    client.post(world.url("signalling_setup"), data)
+    client.post(world.url("signalling:setup"), data)
     assert file_signal(world.municipality, postcode="3705 AB", house_number="3").case.team is None
 
 
 def test_a_district_ends_up_with_at_most_one_team(client, world):
     world.team_oost.districts.add(world.centrum)  # two teams on Centrum before the edit
     as_user(client, world.coordinator)
-    form = client.get(world.url("signalling_setup")).context["routing_form"]
+    form = client.get(world.url("signalling:setup")).context["routing_form"]
     assert form.fields[f"wijk_{world.centrum.pk}"].initial == world.team_noord.pk
     data = {"onderdeel": "routering"}
     for name, field in form.fields.items():
         data[f"routering-{name}"] = field.initial or ""
-    client.post(world.url("signalling_setup"), data)
+    client.post(world.url("signalling:setup"), data)
     assert list(world.centrum.teams.all()) == [world.team_noord]
 
 
@@ -559,7 +573,7 @@ def test_routing_refuses_a_team_of_another_municipality(client, world):
     foreign_team = TeamFactory()
     as_user(client, world.coordinator)
     response = client.post(
-        world.url("signalling_setup"),
+        world.url("signalling:setup"),
         {"onderdeel": "routering", f"routering-wijk_{world.centrum.pk}": foreign_team.pk},
     )
     assert response.status_code == 422
@@ -568,8 +582,8 @@ def test_routing_refuses_a_team_of_another_municipality(client, world):
 
 def test_setup_is_for_the_coordinator_only(client, world):
     as_user(client, world.worker)
-    assert client.get(world.url("signalling_setup")).status_code == 403
-    assert client.post(world.url("signalling_setup"), {"onderdeel": "teksten"}).status_code == 403
+    assert client.get(world.url("signalling:setup")).status_code == 403
+    assert client.post(world.url("signalling:setup"), {"onderdeel": "teksten"}).status_code == 403
 
 
 # --- Setup: texts, API keys, partner links ---------------------------------------------------
@@ -578,7 +592,7 @@ def test_setup_is_for_the_coordinator_only(client, world):
 def test_reporter_texts_are_saved(client, world):
     as_user(client, world.coordinator)
     response = client.post(
-        world.url("signalling_setup"),
+        world.url("signalling:setup"),
         {
             "onderdeel": "teksten",
             "teksten-received_text": "Dank u wel!",
@@ -588,12 +602,12 @@ def test_reporter_texts_are_saved(client, world):
         },
     )
     assert response.status_code == 302
-    settings = SignallingSettings.for_municipality(world.municipality)
+    settings = settings_of(world.municipality)
     assert settings.received_text == "Dank u wel!"
     assert settings.notify_email == "signaalpunt@zeist.invalid"
 
     bad = client.post(
-        world.url("signalling_setup"),
+        world.url("signalling:setup"),
         {"onderdeel": "teksten", "teksten-received_text": "Nieuw", "teksten-notify_email": "nee"},
     )
     assert bad.status_code == 422
@@ -605,7 +619,7 @@ def test_reporter_texts_are_saved(client, world):
 def test_api_key_is_shown_once_and_stored_hashed(client, world):
     as_user(client, world.coordinator)
     response = client.post(
-        world.url("signalling_setup"),
+        world.url("signalling:setup"),
         {"onderdeel": "sleutel", "sleutel-organisation": world.org.pk, "sleutel-name": "Koppeling"},
     )
     assert response.status_code == 200
@@ -619,11 +633,11 @@ def test_api_key_is_shown_once_and_stored_hashed(client, world):
     assert key.removeprefix("oz_").startswith(stored.prefix)
     assert not any(key in str(e.extra) for e in AuditEvent.objects.all())
 
-    again = client.get(world.url("signalling_setup")).content.decode()
+    again = client.get(world.url("signalling:setup")).content.decode()
     assert key not in again
     assert f"oz_{stored.prefix}" in again
 
-    revoke = client.post(world.url("api_key_revoke", pk=stored.pk))
+    revoke = client.post(world.url("signalling:api_key_revoke", pk=stored.pk))
     assert revoke.status_code == 302
     stored.refresh_from_db()
     assert stored.revoked_at is not None
@@ -632,7 +646,7 @@ def test_api_key_is_shown_once_and_stored_hashed(client, world):
 def test_partner_link_is_shown_once_and_its_token_is_stored_hashed(client, world):
     as_user(client, world.coordinator)
     response = client.post(
-        world.url("signalling_setup"), {"onderdeel": "link", "link-organisation": world.org.pk}
+        world.url("signalling:setup"), {"onderdeel": "link", "link-organisation": world.org.pk}
     )
     assert response.status_code == 200
     html = response.content.decode()
@@ -642,14 +656,14 @@ def test_partner_link_is_shown_once_and_its_token_is_stored_hashed(client, world
     link = PartnerLink.objects.get()
     assert link.organisation == world.org
     assert link.token_hash == hash_secret(token)
-    assert token not in client.get(world.url("signalling_setup")).content.decode()
+    assert token not in client.get(world.url("signalling:setup")).content.decode()
 
     # The public signal form opens with the link, and no longer once it is revoked.
     path = match.group(0)
     client.logout()
     assert client.get(path).status_code == 200
     as_user(client, world.coordinator)
-    client.post(world.url("partner_link_revoke", pk=link.pk))
+    client.post(world.url("signalling:partner_link_revoke", pk=link.pk))
     link.refresh_from_db()
     assert link.revoked_at is not None
     client.logout()
@@ -660,16 +674,18 @@ def test_partner_secrets_of_another_municipality_cannot_be_revoked(client, world
     de_bilt = Municipality.objects.get(code="GM0310")
     foreign_org = OrganisationFactory(municipality=de_bilt)
     foreign_coordinator = member(Role.COORDINATOR, de_bilt)
-    from omzien.signalling import services_setup
+    from omzien.signalling.setup import services as services_setup
 
     issued = services_setup.create_api_key(
         actor=foreign_coordinator, organisation=foreign_org, name="Elders"
     )
     as_user(client, world.coordinator)
-    assert client.post(world.url("api_key_revoke", pk=issued.record.pk)).status_code == 404
+    assert (
+        client.post(world.url("signalling:api_key_revoke", pk=issued.record.pk)).status_code == 404
+    )
     # Nor can a key be made for another municipality's organisation.
     response = client.post(
-        world.url("signalling_setup"),
+        world.url("signalling:setup"),
         {"onderdeel": "sleutel", "sleutel-organisation": foreign_org.pk, "sleutel-name": "x"},
     )
     assert response.status_code == 422
@@ -679,7 +695,7 @@ def test_partner_secrets_of_another_municipality_cannot_be_revoked(client, world
 def test_setup_forms_keep_their_input_on_errors(client, world):
     as_user(client, world.coordinator)
     response = client.post(
-        world.url("signalling_setup"),
+        world.url("signalling:setup"),
         {"onderdeel": "sleutel", "sleutel-organisation": "", "sleutel-name": "Mijn omschrijving"},
     )
     assert response.status_code == 422
@@ -699,9 +715,9 @@ def test_case_page_reads_a_long_timeline_in_a_fixed_number_of_queries(
         services.add_note(actor=world.worker, case=case, text=f"Notitie {number}")
         file_signal(world.municipality, postcode="3701 AB", concern=f"Melding {number}")
     as_user(client, world.worker)
-    client.get(world.case_url("case_detail", case))
+    client.get(world.case_url("signalling:case_detail", case))
     with django_assert_max_num_queries(25):
-        page = client.get(world.case_url("case_detail", case))
+        page = client.get(world.case_url("signalling:case_detail", case))
     assert len(page.context["timeline"]) >= 32
 
 
@@ -710,7 +726,7 @@ def test_resident_page_lists_closed_cases_so_they_can_be_reopened(client, world)
     services.close_case(actor=world.worker, case=case, outcome="no_concern")
     as_user(client, world.worker)
     page = client.get(
-        reverse("resident_detail", args=[case.municipality.slug, case.resident_id])
+        reverse("core:resident_detail", args=[case.municipality.slug, case.resident_id])
     ).content.decode()
-    assert world.case_url("case_detail", case) in page
+    assert world.case_url("signalling:case_detail", case) in page
     assert "Geen zorgen" in page

@@ -6,10 +6,17 @@ import pytest
 
 from omzien.core.roles import Role
 from omzien.core.tests.factories import member
-from omzien.signalling import services
+from omzien.signalling.cases import services
+from omzien.signalling.cases.workflow import (
+    TRANSITIONS,
+    CaseState,
+    Outcome,
+    TransitionError,
+    check_move,
+)
 from omzien.signalling.models import CaseEvent
+from omzien.signalling.settings import settings_of
 from omzien.signalling.tests.factories import file_signal, zeist
-from omzien.signalling.workflow import TRANSITIONS, CaseState, Outcome, TransitionError, check_move
 
 pytestmark = [pytest.mark.django_db, pytest.mark.issue(4)]
 
@@ -90,7 +97,7 @@ def test_unreachable_needs_the_set_number_of_attempts(people):
     coordinator, caseworker = people
     case = file_signal().case
     services.assign_case(actor=coordinator, case=case, caseworker=caseworker)
-    assert case.municipality.unreachable_attempts == 3
+    assert settings_of(case.municipality).unreachable_attempts == 3
     for attempt in range(3):
         if attempt:
             services.log_attempt(actor=caseworker, case=case, method="phone", reached=False)

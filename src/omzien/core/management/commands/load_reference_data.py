@@ -1,4 +1,5 @@
-"""``manage.py load_reference_data [--data-dir DIR]``: load or refresh the CBS reference data.
+"""``manage.py load_reference_data [--data-dir DIR] [--only GM0355,GM0310]``: load or refresh
+the CBS reference data.
 
 Loads provinces, municipalities, districts and PC4 postcode areas from the files in
 ``omzien/core/data`` (see its README.md). Idempotent: every file is parsed and validated
@@ -18,11 +19,17 @@ What a refresh writes, per table (rows are matched on their CBS code / pc4):
 
 Rows that are not in the reference data (for example a district of an older CBS division)
 are left alone and counted as "not in the reference data".
+
+``--only`` loads just the named municipalities with their districts and PC4 areas (and all
+provinces): the test suite loads the few municipalities its tests use this way. Every file is
+still read and checked in full; an unknown code is an error.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -145,20 +152,20 @@ def _check_slugs(data: ReferenceData) -> None:
             )
 
 
-def sync_reference_data(data: ReferenceData) -> list[TableCounts]:
-    """Write ``data`` to the database (call inside a transaction). Returns counts per table."""
-    _check_slugs(data)
-    provinces = TableCounts("provinces")
+def _sync_provinces(data: ReferenceData) -> TableCounts:
+    counts = TableCounts("provinces")
     _sync(
         Province,
         "code",
         ["name"],
         {p.code: {"name": p.name} for p in data.provinces},
-        provinces,
+        counts,
     )
-    province_ids = _ids(Province, "code")
+    return counts
 
-    municipalities = TableCounts("municipalities")
+
+def _sync_municipalities(data: ReferenceData, province_ids: dict[str, int]) -> TableCounts:
+    counts = TableCounts("municipalities")
     _sync(
         Municipality,
         "code",
@@ -172,11 +179,13 @@ def sync_reference_data(data: ReferenceData) -> list[TableCounts]:
             }
             for m in data.municipalities
         },
-        municipalities,
+        counts,
     )
-    municipality_ids = _ids(Municipality, "code")
+    return counts
 
-    districts = TableCounts("districts")
+
+def _sync_districts(data: ReferenceData, municipality_ids: dict[str, int]) -> TableCounts:
+    counts = TableCounts("districts")
     _sync(
         District,
         "code",
@@ -201,11 +210,15 @@ def sync_reference_data(data: ReferenceData) -> list[TableCounts]:
             }
             for d in data.districts
         },
-        districts,
+        counts,
     )
-    district_ids = _ids(District, "code")
+    return counts
 
-    postcodes = TableCounts("postcode areas")
+
+def _sync_postcodes(
+    data: ReferenceData, municipality_ids: dict[str, int], district_ids: dict[str, int]
+) -> TableCounts:
+    counts = TableCounts("postcode areas")
     _sync(
         PostcodeArea,
         "pc4",
@@ -223,9 +236,52 @@ def sync_reference_data(data: ReferenceData) -> list[TableCounts]:
             }
             for p in data.postcodes
         },
-        postcodes,
+        counts,
     )
+    return counts
+
+
+def sync_reference_data(data: ReferenceData) -> list[TableCounts]:
+    """Write ``data`` to the database (call inside a transaction). Returns counts per table.
+
+    Parents first: each table refers to the ids of the rows written before it.
+    """
+    _check_slugs(data)
+    provinces = _sync_provinces(data)
+    municipalities = _sync_municipalities(data, _ids(Province, "code"))
+    municipality_ids = _ids(Municipality, "code")
+    districts = _sync_districts(data, municipality_ids)
+    postcodes = _sync_postcodes(data, municipality_ids, _ids(District, "code"))
     return [provinces, municipalities, districts, postcodes]
+
+
+def parse_codes(value: str | Iterable[str] | None) -> list[str]:
+    """``"GM0355, gm0310"`` or ``["GM0355", "GM0310"]`` -> ``["GM0355", "GM0310"]``."""
+    if value is None:
+        return []
+    parts = value.split(",") if isinstance(value, str) else value
+    return [part.strip().upper() for part in parts if part.strip()]
+
+
+def restrict(data: ReferenceData, codes: Iterable[str]) -> ReferenceData:
+    """Only the municipalities ``codes`` with their districts and PC4 areas; all provinces.
+
+    Raises ReferenceDataError for a code that is not in ``data``.
+    """
+    wanted = set(codes)
+    if not wanted:
+        raise ReferenceDataError("--only needs at least one municipality code")
+    unknown = sorted(wanted - {m.code for m in data.municipalities})
+    if unknown:
+        raise ReferenceDataError(
+            f"--only: no municipality {', '.join(unknown)} in the reference data"
+        )
+    return dataclasses.replace(
+        data,
+        municipalities=tuple(m for m in data.municipalities if m.code in wanted),
+        districts=tuple(d for d in data.districts if d.municipality_code in wanted),
+        postcodes=tuple(p for p in data.postcodes if p.municipality_code in wanted),
+    )
 
 
 class Command(BaseCommand):
@@ -240,11 +296,21 @@ class Command(BaseCommand):
             default=None,
             help="folder with the reference files (default: the data shipped in omzien/core/data)",
         )
+        parser.add_argument(
+            "--only",
+            default=None,
+            metavar="CODES",
+            help="load only these municipalities (CBS codes, comma-separated, e.g. "
+            "GM0355,GM0310) with their districts and PC4 areas; rows of other municipalities "
+            "are left alone",
+        )
 
-    def handle(self, *args, data_dir=None, verbosity=1, **options):
+    def handle(self, *args, data_dir=None, verbosity=1, only=None, **options):
         started = time.monotonic()
         try:
             data = read_reference_data(data_dir)
+            if only is not None:
+                data = restrict(data, parse_codes(only))
             parsed = time.monotonic()
             with transaction.atomic():
                 counts = sync_reference_data(data)

@@ -21,7 +21,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, close_old_connections
 from django.utils import timezone
 
-from omzien.signalling import intake
+from omzien.signalling.intake import inbox as intake
 
 logger = logging.getLogger("omzien.intake")
 

@@ -7,7 +7,8 @@ Prints counts only, never personal data. The same work runs daily as the task
 from django.core.management.base import BaseCommand, CommandError
 
 from omzien.core.models import Municipality
-from omzien.signalling.retention import RetentionCounts, run_retention_everywhere
+from omzien.signalling.privacy.erasure import RetentionCounts
+from omzien.signalling.privacy.retention import run_retention_everywhere
 
 
 def describe(counts: RetentionCounts) -> str:

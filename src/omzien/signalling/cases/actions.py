@@ -1,0 +1,209 @@
+"""The one gate for what may happen to a case: which actions a user may take on it now.
+
+``workflow.py`` holds the table of allowed state moves; this module adds every other rule
+(the actor's role, consent before a step after first contact, assignment before contact
+attempts, reopening only while the data is not erased) in one place. ``available_actions``
+answers for every action at once (the case page's buttons, the case API's
+``available_actions``); ``check`` answers for one and raises. ``services.perform`` is the one
+entry that performs an action, and it always calls ``check`` first, so what the page offers,
+what the API allows and what privacy does to a case can never disagree.
+
+Rules that depend on what the user typed (which caseworker, which outcome and the attempts
+that outcome needs) are checked by ``check_params``, also called by ``services.perform``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from omzien.core.scoping import can, require, roles_in
+from omzien.signalling.cases.workflow import CaseState, Outcome, TransitionError, allowed_moves
+from omzien.signalling.settings import settings_of
+
+
+class Action(models.TextChoices):
+    """Everything a user can do to a case."""
+
+    ASSIGN = "assign", gettext_lazy("Toewijzen")
+    ATTEMPT = "attempt", gettext_lazy("Contactpoging vastleggen")
+    NOTE = "note", gettext_lazy("Gesprek vastleggen")
+    CONSENT = "consent", gettext_lazy("Toestemming vastleggen")
+    CONTACT = "contact", gettext_lazy("Contact zoeken")
+    START = "start", gettext_lazy("In behandeling nemen")
+    REFER = "refer", gettext_lazy("Doorverwijzen")
+    CLOSE = "close", gettext_lazy("Afsluiten")
+    REOPEN = "reopen", gettext_lazy("Heropenen")
+    ASSESS = "assess", gettext_lazy("Meting doen")
+    CLOSE_FOR_ERASURE = "close_for_erasure", gettext_lazy("Afsluiten om te wissen")
+
+
+#: The role (core/roles.py) each action needs.
+ROLE_ACTION = {
+    Action.ASSIGN: "assign_case",
+    Action.CLOSE_FOR_ERASURE: "erase_resident",
+}
+#: The state an action moves the case to, where it is a move through the table.
+TARGET_STATE = {
+    Action.CONTACT: CaseState.CONTACTING,
+    Action.START: CaseState.IN_PROGRESS,
+    Action.REFER: CaseState.REFERRED,
+    Action.CLOSE: CaseState.CLOSED,
+    Action.REOPEN: CaseState.REOPENED,
+}
+#: A move through the table by its target state (the case API's ``move``).
+ACTION_FOR_TARGET = {
+    CaseState.ASSIGNED: Action.ASSIGN,
+    **{state: action for action, state in TARGET_STATE.items()},
+}
+#: Plain moves of the case page's "Status wijzigen" form.
+PLAIN_MOVES = (Action.START, Action.REFER)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """May the user take this action on this case now? If not, ``reason`` says why (Dutch).
+
+    ``shown``: offer it on the case page anyway, because the user can fix the reason first
+    (record consent); the refusal then explains itself.
+    """
+
+    action: str
+    allowed: bool
+    reason: str = ""
+    shown: bool = False
+
+
+def _has_consent(case) -> bool:
+    from omzien.signalling.models import CaseEvent
+
+    return case.events.filter(kind=CaseEvent.Kind.CONSENT).exists()
+
+
+def _closed_reason(case) -> str:
+    return _("Dit traject is afgesloten. Heropen het eerst.") if not case.is_open else ""
+
+
+def _erased_reason(case) -> str:
+    if case.personal_data_erased_at:
+        return _("De gegevens van dit traject zijn gewist; het kan niet meer open.")
+    return ""
+
+
+def _move_reason(case, action: str) -> str:
+    target = TARGET_STATE[action]
+    if target in allowed_moves(case.state):
+        return ""
+    return _("Een traject kan niet van '%(from)s' naar '%(to)s'.") % {
+        "from": CaseState(case.state).label,
+        "to": CaseState(target).label,
+    }
+
+
+def _consent_reason(case) -> str:
+    return "" if _has_consent(case) else _("Leg eerst de toestemming van de persoon vast.")
+
+
+def _attempt_reason(case) -> str:
+    if case.state == CaseState.NEW:
+        return _("Wijs het traject eerst toe.")
+    return _closed_reason(case)
+
+
+def _start_reasons(case) -> list[str]:
+    # Picking a reopened case up again needs no new consent: the table offers a reopened
+    # case no other way forward, and one closed as unreachable may never have had consent.
+    needs_consent = case.state != CaseState.REOPENED
+    return [_move_reason(case, Action.START), _consent_reason(case) if needs_consent else ""]
+
+
+def _assess_reasons(case) -> list[str]:
+    no_resident = _("Bij dit traject hoort geen inwoner meer.") if case.resident_id is None else ""
+    return [_closed_reason(case), no_resident, _consent_reason(case)]
+
+
+#: The rules of each action besides its role, in the order they are explained.
+_RULES = {
+    Action.ASSIGN: lambda case: [_closed_reason(case)],
+    Action.ATTEMPT: lambda case: [_attempt_reason(case)],
+    Action.NOTE: lambda case: [_erased_reason(case)],
+    Action.CONSENT: lambda case: [_closed_reason(case)],
+    Action.CONTACT: lambda case: [_move_reason(case, Action.CONTACT)],
+    Action.START: _start_reasons,
+    Action.REFER: lambda case: [_move_reason(case, Action.REFER), _consent_reason(case)],
+    Action.CLOSE: lambda case: [_move_reason(case, Action.CLOSE)],
+    Action.REOPEN: lambda case: [_move_reason(case, Action.REOPEN), _erased_reason(case)],
+    Action.ASSESS: _assess_reasons,
+    Action.CLOSE_FOR_ERASURE: lambda case: [_closed_reason(case)],
+}
+#: Actions the case page offers while consent is the only thing missing.
+_SHOWN_WITHOUT_CONSENT = frozenset({Action.START, Action.REFER})
+
+
+def _role_allows(actor, case, action: str) -> bool:
+    if action == Action.ASSESS:
+        return can(actor, "work_case", case.municipality) and can(
+            actor, "assess_resident", case.municipality
+        )
+    return can(actor, ROLE_ACTION.get(action, "work_case"), case.municipality)
+
+
+def verdict(case, actor, action: str) -> Verdict:
+    """The verdict on one action (see ``Verdict``)."""
+    if not _role_allows(actor, case, action):
+        return Verdict(action, False, _("U mag dit niet doen."))
+    reasons = [reason for reason in _RULES[Action(action)](case) if reason]
+    if not reasons:
+        return Verdict(action, True, "", True)
+    only_consent = reasons == [_("Leg eerst de toestemming van de persoon vast.")]
+    return Verdict(action, False, reasons[0], only_consent and action in _SHOWN_WITHOUT_CONSENT)
+
+
+def available_actions(case, actor) -> dict[str, Verdict]:
+    """Every action with its verdict for this actor on this case, now."""
+    return {action: verdict(case, actor, action) for action in Action}
+
+
+def check(case, actor, action: str) -> None:
+    """Raise PermissionDenied (role) or TransitionError (a rule, with the Dutch reason)."""
+    if not _role_allows(actor, case, action):
+        raise PermissionDenied(action)
+    # The case must also be visible to the actor under the scoping rules.
+    require(actor, ROLE_ACTION.get(action, "work_case"), case)
+    result = verdict(case, actor, action)
+    if not result.allowed:
+        raise TransitionError(result.reason)
+
+
+def failed_attempts(case) -> int:
+    from omzien.signalling.models import CaseEvent
+
+    return case.events.filter(kind=CaseEvent.Kind.ATTEMPT, reached=False).count()
+
+
+def check_params(case, action: str, params: dict) -> None:
+    """The rules that depend on what the user chose: raise TransitionError if one fails."""
+    if action == Action.ASSIGN:
+        caseworker = params.get("caseworker")
+        if caseworker is None:
+            raise TransitionError(_("Kies een welzijnswerker."))
+        if "caseworker" not in roles_in(caseworker, case.municipality):
+            raise TransitionError(_("Deze persoon is geen welzijnswerker in deze gemeente."))
+    if action == Action.CLOSE:
+        _check_outcome(case, params.get("outcome", ""))
+
+
+def _check_outcome(case, outcome: str) -> None:
+    if outcome not in Outcome.values:
+        raise TransitionError(_("Kies een uitkomst om het traject af te sluiten."))
+    if outcome == Outcome.UNREACHABLE:
+        needed = settings_of(case.municipality).unreachable_attempts
+        if failed_attempts(case) < needed:
+            raise TransitionError(
+                _("'Niet bereikbaar' kan pas na %(n)d contactpogingen zonder gehoor.")
+                % {"n": needed}
+            )

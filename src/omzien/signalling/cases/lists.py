@@ -1,0 +1,121 @@
+"""Lists of cases: the caseworker's queue, the coordinator's overview, the cases on a
+resident's page. Thin views over ``queue.py`` and ``overview.py``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.shortcuts import render
+from django.utils import timezone
+
+from omzien.core.permissions import municipality_view
+from omzien.core.scoping import can
+from omzien.signalling.cases import overview as overview_queries
+from omzien.signalling.cases import queue
+from omzien.signalling.models import Case
+
+PAGE_SIZE = 25
+
+# --- The queue -------------------------------------------------------------------------------
+
+
+@dataclass
+class QueueRow:
+    case: Case
+    codes: list[str]
+    deadline: str
+    overdue: bool
+
+
+@municipality_view("view_cases")
+def case_queue(request, municipality):
+    user = request.user
+    tabs = queue.tabs_for(user, municipality)
+    tab = request.GET.get("lijst", queue.TAB_ALL)
+    if tab not in tabs:
+        tab = queue.TAB_ALL
+    search = request.GET.get("q", "").strip()[:100]
+    match = queue.search_filter(user, municipality, search) if search else None
+    page, shown = queue.queue_page(
+        user,
+        municipality,
+        tab=tab,
+        match=match,
+        number=request.GET.get("pagina"),
+        per_page=PAGE_SIZE,
+    )
+    queue.audit_case_page(user, municipality, shown)
+    codes = queue.receipt_codes([c.pk for c in shown])
+    now = timezone.now()
+    rows = [
+        QueueRow(
+            case=c,
+            codes=codes.get(c.pk, []),
+            deadline=queue.deadline_text(c, now),
+            overdue=c.is_overdue(now),
+        )
+        for c in shown
+    ]
+    counts = queue.tab_counts(user, municipality, tabs, match=match)
+    return render(
+        request,
+        "signalling/staff/queue.html",
+        {
+            "municipality": municipality,
+            "tabs": [(t, queue.TAB_LABELS[t], counts.get(t, 0)) for t in tabs],
+            "tab": tab,
+            "tab_label": queue.TAB_LABELS[tab],
+            "search": search,
+            "page": page,
+            "rows": rows,
+            "can_intake": can(user, "work_case", municipality),
+        },
+    )
+
+
+# --- The coordinator's overview -----------------------------------------------------------------
+
+
+@municipality_view("assign_case")
+def signalling_overview(request, municipality):
+    data = overview_queries.overview(request.user, municipality)
+    shown = {c.pk for c in data.overdue} | {c.pk for c in data.unassigned}
+    now = timezone.now()
+    codes = queue.receipt_codes(sorted(shown))
+
+    def rows(cases):
+        return [
+            QueueRow(
+                case=c,
+                codes=codes.get(c.pk, []),
+                deadline=queue.deadline_text(c, now),
+                overdue=c.is_overdue(now),
+            )
+            for c in cases
+        ]
+
+    return render(
+        request,
+        "signalling/staff/overview.html",
+        {
+            "municipality": municipality,
+            "overview": data,
+            "overdue_rows": rows(data.overdue),
+            "unassigned_rows": rows(data.unassigned),
+        },
+    )
+
+
+def resident_cases_section(request, municipality, resident):
+    """On the resident page: every case about this resident the user may see, closed ones
+    too, so a closed case can be found and reopened."""
+    cases = (
+        Case.objects.visible_to(request.user, municipality)
+        .filter(resident=resident)
+        .prefetch_related("signals")
+        .order_by("-created_at")
+    )
+    return (
+        "signalling/staff/resident_cases.html",
+        {"cases": list(cases), "municipality": municipality},
+    )

@@ -1,0 +1,104 @@
+"""How the signalling point adds itself to core: its permissions, menu entries, start-page
+cards, resident sections, settings section and public pages (core/extensions.py), and the
+scoping rules of its models (scoping_rules.py). Called once from SignallingConfig.ready()."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from omzien.core import extensions
+from omzien.core.navigation import register as menu
+from omzien.core.roles import Role, register_permissions
+from omzien.signalling.models import SignallingSettings
+
+#: The signalling point's actions and who may take them (core/roles.py holds core's own).
+PERMISSIONS = {
+    "submit_signal": {Role.REPORTER, Role.CASEWORKER, Role.COORDINATOR},
+    # A volunteer at the door reports through the home-visit channel (visits builds on it).
+    "record_visit": {Role.VOLUNTEER},
+    "view_cases": {Role.CASEWORKER, Role.COORDINATOR},
+    "work_case": {Role.CASEWORKER, Role.COORDINATOR},
+    "assign_case": {Role.COORDINATOR},
+    "manage_routing": {Role.COORDINATOR},
+    "manage_partners": {Role.COORDINATOR},
+    "manage_texts": {Role.COORDINATOR},
+    "view_own_signals": {Role.REPORTER},
+    "export_resident": {Role.COORDINATOR},
+    "erase_resident": {Role.COORDINATOR},
+}
+
+
+class NormsForm(forms.ModelForm):
+    """The signalling point's norms and periods on the municipality's settings page."""
+
+    class Meta:
+        model = SignallingSettings
+        fields = [
+            "first_contact_hours",
+            "urgent_contact_hours",
+            "unreachable_attempts",
+            "retention_days",
+            "reporter_contact_retention_days",
+        ]
+
+
+def _norms_form(municipality, data):
+    from omzien.signalling.settings import settings_of
+
+    return NormsForm(data, instance=settings_of(municipality), prefix="normen")
+
+
+def _save_norms(*, actor, municipality, values):
+    from omzien.signalling.setup.services import update_norms
+
+    return update_norms(actor=actor, municipality=municipality, values=values)
+
+
+def _sees_no_cases(user, municipality) -> bool:
+    from omzien.core.scoping import can
+
+    return not can(user, "view_cases", municipality)
+
+
+def register() -> None:
+    from omzien.signalling import scoping_rules
+    from omzien.signalling.cases.lists import resident_cases_section
+    from omzien.signalling.privacy.views import resident_privacy_section
+
+    register_permissions(PERMISSIONS)
+    scoping_rules.register()
+    menu(_("Meldingen"), "signalling:case_queue", "view_cases", 10)
+    menu(_("Overzicht"), "signalling:overview", "assign_case", 30)
+    menu(_("Zorgen melden"), "signalling:reporter_signal_form", "view_own_signals", 30)
+    menu(_("Mijn meldingen"), "signalling:reporter_signals", "view_own_signals", 31)
+    menu(_("Signaalpunt instellen"), "signalling:setup", "manage_routing", 85)
+    extensions.start_cards.register(
+        extensions.StartCard(
+            "signals",
+            _("Zorgen melden"),
+            _(
+                "Maakt u zich zorgen over iemand? Meld het. "
+                "U hoort alleen of de melding is opgepakt."
+            ),
+            "submit_signal",
+            "signalling:reporter_signal_form",
+            _("Zorgen melden"),
+            order=40,
+            also=_sees_no_cases,
+        )
+    )
+    extensions.register_resident_section(resident_cases_section, order=10)
+    extensions.register_resident_section(resident_privacy_section, order=20)
+    extensions.settings_sections.register(
+        extensions.SettingsSection(
+            "normen",
+            _("Signaalpunt: normen en bewaartermijnen"),
+            "manage_settings",
+            _norms_form,
+            _save_norms,
+            order=10,
+        )
+    )
+    for prefix in ("/melden/", "/status/"):
+        extensions.public_paths.register(extensions.PublicPath(prefix))

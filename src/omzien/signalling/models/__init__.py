@@ -1,0 +1,32 @@
+"""Models of the signalling point, one module per subject; import them from here."""
+
+from omzien.signalling.models.cases import Case, CaseEvent, Signal
+from omzien.signalling.models.choices import (
+    RECEIPT_ALPHABET,
+    Channel,
+    PersonAware,
+    Relation,
+    Sign,
+    new_receipt_code,
+)
+from omzien.signalling.models.configuration import SignallingSettings
+from omzien.signalling.models.partners import AcceptedSignal, ApiKey, PartnerLink
+from omzien.signalling.models.records import ScheduledRun, Tombstone
+
+__all__ = [
+    "RECEIPT_ALPHABET",
+    "ApiKey",
+    "Case",
+    "CaseEvent",
+    "Channel",
+    "PartnerLink",
+    "PersonAware",
+    "Relation",
+    "ScheduledRun",
+    "Sign",
+    "Signal",
+    "AcceptedSignal",
+    "SignallingSettings",
+    "Tombstone",
+    "new_receipt_code",
+]

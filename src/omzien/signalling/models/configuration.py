@@ -1,0 +1,80 @@
+"""The per-municipality settings of the signalling point (read them with
+``omzien.signalling.settings.settings_of``)."""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SignallingSettings(models.Model):
+    """Per-municipality norms, periods and texts of the signalling point.
+
+    A municipality without a row uses the defaults; ``settings_of`` reads it (never creates
+    it), the setup services write it."""
+
+    municipality = models.OneToOneField(
+        "core.Municipality",
+        verbose_name=_("gemeente"),
+        on_delete=models.CASCADE,
+        related_name="signalling_settings",
+    )
+    received_text = models.TextField(
+        _("tekst na ontvangst"),
+        default=(
+            "Bedankt voor uw melding. Een welzijnswerker kijkt ernaar en neemt zo nodig contact "
+            "op met de persoon over wie u zich zorgen maakt."
+        ),
+    )
+    in_progress_text = models.TextField(
+        _("tekst tijdens behandeling"),
+        default="Uw melding is opgepakt. Wat er precies gebeurt, blijft tussen de inwoner en ons.",
+    )
+    closed_text = models.TextField(
+        _("tekst na afronden"),
+        default=(
+            "Uw melding is afgehandeld. Dank u wel dat u omkijkt naar een ander. Wat er is "
+            "besproken, blijft tussen de inwoner en de welzijnswerker."
+        ),
+    )
+    first_contact_hours = models.PositiveIntegerField(
+        _("norm eerste contact (uren)"),
+        default=48,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 60)],
+        help_text=_("Binnen hoeveel uur na een melding neemt een welzijnswerker contact op."),
+    )
+    urgent_contact_hours = models.PositiveIntegerField(
+        _("norm eerste contact bij urgente melding (uren)"),
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(72)],
+    )
+    unreachable_attempts = models.PositiveIntegerField(
+        _("pogingen voor 'onbereikbaar'"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text=_(
+            "Zoveel contactpogingen zijn nodig voordat een traject als onbereikbaar sluit."
+        ),
+    )
+    retention_days = models.PositiveIntegerField(
+        _("bewaartermijn afgesloten trajecten (dagen)"),
+        default=365,
+        validators=[MinValueValidator(30), MaxValueValidator(3650)],
+        help_text=_("Na deze termijn worden persoonsgegevens van een afgesloten traject gewist."),
+    )
+    reporter_contact_retention_days = models.PositiveIntegerField(
+        _("bewaartermijn contactgegevens melder (dagen na afsluiten)"), default=30
+    )
+    notify_email = models.EmailField(
+        _("e-mailadres voor urgente meldingen en overzichten"),
+        blank=True,
+        help_text=_("Leeg: de e-mailadressen van de kartrekkers."),
+    )
+
+    class Meta:
+        verbose_name = _("instellingen signaalpunt")
+        verbose_name_plural = _("instellingen signaalpunt")
+
+    def __str__(self) -> str:
+        return f"Instellingen signaalpunt #{self.pk}"

@@ -1,0 +1,100 @@
+"""Self-referral, "ik wil graag contact" (``/melden/<slug>/zelf/``): one short page."""
+
+from __future__ import annotations
+
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from omzien.signalling.intake.crisis import CRISIS_MESSAGE
+from omzien.signalling.intake.services import submit_signal
+from omzien.signalling.intake.signal_input import SignalInput
+from omzien.signalling.models import (
+    Channel,
+    PersonAware,
+    Relation,
+)
+from omzien.signalling.public import ratelimit
+from omzien.signalling.public.common import (
+    post_data,
+    public_municipality,
+    rate_limited,
+    store_receipt,
+    too_large,
+)
+from omzien.signalling.public.forms import (
+    AboutWhomForm,
+    ConcernForm,
+    ContactForm,
+    PublicForm,
+    SelfReferralForm,
+)
+
+STEPS: dict[int, type[PublicForm]] = {1: AboutWhomForm, 2: ConcernForm, 3: ContactForm}
+LAST_STEP = max(STEPS)
+STEP_TITLES = {
+    1: _("Over wie maakt u zich zorgen?"),
+    2: _("Wat maakt u zich zorgen?"),
+    3: _("Wie bent u?"),
+}
+DRAFT_PREFIX = "omzien.signal_draft"
+DRAFT_SALT = "omzien.signalling.draft"
+DRAFT_MAX_AGE = 24 * 3600
+RECEIPT_KEY = "omzien.signal_receipt"
+REPORTER_PAGE_SIZE = 25
+PUBLIC_METHODS = require_http_methods(["GET", "HEAD", "POST"])
+
+
+@never_cache
+@PUBLIC_METHODS
+def self_referral(request: HttpRequest, municipality_slug: str) -> HttpResponse:
+    """ "Ik wil graag contact": someone asks for contact about themselves."""
+    municipality = public_municipality(request, municipality_slug)
+    form_url = reverse("signalling:self_referral", kwargs={"municipality_slug": municipality.slug})
+    key = f"{DRAFT_PREFIX}:self:{municipality.pk}"
+    try:
+        post = post_data(request)
+    except (RequestDataTooBig, TooManyFieldsSent):
+        return too_large(request, form_url)
+    context = {"municipality": municipality, "crisis_message": CRISIS_MESSAGE}
+    if post is None:
+        stored = request.session.get(key)
+        form = SelfReferralForm(initial=stored if isinstance(stored, dict) else {})
+        return render(request, "signalling/public/self_referral.html", {**context, "form": form})
+
+    form = SelfReferralForm(data=post)
+    request.session[key] = form.raw()
+    if not form.is_valid():
+        return render(request, "signalling/public/self_referral.html", {**context, "form": form})
+    verdict = ratelimit.check_public_form(request)
+    if not verdict.allowed:
+        response = render(
+            request,
+            "signalling/public/self_referral.html",
+            {**context, "form": form, "rate_limited": True},
+            status=429,
+        )
+        return rate_limited(response, verdict)
+    data = form.cleaned_data
+    result = submit_signal(
+        actor=None,
+        municipality=municipality,
+        channel=Channel.SELF_REFERRAL,
+        data=SignalInput.from_values(
+            data,
+            person_name=data["name"],
+            concern=data["message"],
+            person_aware=PersonAware.YES,
+            relation=Relation.SELF,
+            reporter_name=data["name"],
+            reporter_email=data["email"],
+            reporter_phone=data["phone"],
+        ),
+    )
+    request.session.pop(key, None)
+    store_receipt(request, municipality, result, form_url)
+    return redirect("signalling:signal_received", municipality_slug=municipality.slug)
