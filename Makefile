@@ -1,8 +1,25 @@
 # Omzien: the two commands are `make run` and `make test`.
-PYTHON ?= python3.11
-VENV := .venv
+#
+# PYTHON: the newest of python3.13, python3.12 and python3.11 that runs here (else python3), or
+# the one you name: `make test PYTHON=python3.11`. VENV: the virtualenv (default .venv), e.g. one
+# per Python: `make test PYTHON=python3.11 VENV=.venv-3.11`. The stamp $(VENV)/.installed records
+# which Python built the venv; another PYTHON rebuilds it.
+ifeq ($(origin PYTHON),undefined)
+PYTHON := $(firstword $(foreach candidate,python3.13 python3.12 python3.11,$(if $(shell \
+	$(candidate) -c "" >/dev/null 2>&1 && echo yes),$(candidate))) python3)
+endif
+VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+PYTHON_ID_CODE := import sys; print(sys.implementation.name, sys.version.split()[0], sys.base_prefix)
+PYTHON_ID := $(shell $(PYTHON) -c "$(PYTHON_ID_CODE)" 2>/dev/null)
+ifneq ($(PYTHON_ID),$(shell cat $(STAMP) 2>/dev/null))
+.PHONY: $(STAMP)
+endif
+# pytest with the test settings, one worker per CPU (pytest-xdist; PYTEST_WORKERS=1 for one),
+# each test file on one worker (--dist loadfile).
+PYTEST_WORKERS ?= auto
+PYTEST := $(BIN)/pytest -q --ds=omzien.test_settings -n $(PYTEST_WORKERS) --dist loadfile
 MANAGE := $(BIN)/python -m omzien.manage
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -11,11 +28,18 @@ export DJANGO_SETTINGS_MODULE := omzien.settings
 .PHONY: run test test-fast lint format bench bench-queue bench-intake openapi openapi-check check install clean
 
 $(STAMP): pyproject.toml requirements.lock
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	@test -n "$(PYTHON_ID)" || { echo "$(PYTHON) does not run: see README.md" >&2; exit 1; }
+	@echo "$(VENV): $(PYTHON) ($(PYTHON_ID))"
+	@if [ "$$($(BIN)/python -c "$(PYTHON_ID_CODE)" 2>/dev/null)" != "$(PYTHON_ID)" ]; then \
+		if [ -e "$(VENV)" ] && [ ! -e "$(VENV)/pyvenv.cfg" ]; then \
+			echo "$(VENV) exists and is not a virtualenv; not touching it" >&2; exit 1; fi; \
+		echo "creating $(VENV) with $(PYTHON)"; \
+		$(PYTHON) -m venv --clear $(VENV); \
+	fi
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .
-	touch $(STAMP)
+	echo "$(PYTHON_ID)" > $(STAMP)
 
 install: $(STAMP)
 
@@ -38,11 +62,11 @@ run: install
 
 # The whole suite (unit, integration, browser). DATABASE_URL picks the database (SQLite by default).
 test: install
-	$(BIN)/pytest -q $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 # Everything except the browser tests.
 test-fast: install
-	$(BIN)/pytest -q -m "not browser" $(PYTEST_ARGS)
+	$(PYTEST) -m "not browser" $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -13,8 +13,7 @@ pytestmark = pytest.mark.issue(3)
 def test_caseworker_fills_in_the_scale_and_sees_the_category(
     phone_page, transactional_db, live_url
 ):
-    call_command("load_reference_data", verbosity=0)
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)  # the reference data is loaded (conftest.py)
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from omzien.core.totp import current_code

@@ -26,8 +26,7 @@ START_CARD = {
 
 @pytest.fixture
 def demo_site(transactional_db, live_url):
-    """Reference data and the demo, in the live server's database."""
-    call_command("load_reference_data", verbosity=0)
+    """The demo, in the live server's database (the reference data is loaded: conftest.py)."""
     call_command("load_demo", verbosity=0)
     return live_url
 

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.issue(4)
 
 @pytest.fixture
 def site(transactional_db, live_url):
-    call_command("load_reference_data", verbosity=0)
+    # The reference data (Zeist) is loaded for every test (conftest.py).
     cache.clear()  # rate-limit counters of earlier tests
     return live_url
 

@@ -20,8 +20,7 @@ pytestmark = pytest.mark.issue(4)
 
 @pytest.fixture
 def site(transactional_db, live_url):
-    call_command("load_reference_data", verbosity=0)
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)  # the reference data is loaded (conftest.py)
     cache.clear()
     return live_url
 

@@ -27,55 +27,68 @@ def _caseworker_case_filter(user, municipality) -> Q:
     )
 
 
+def _case_model():
+    from omzien.signalling.models import Case
+
+    return Case
+
+
+def cases(qs, user, municipality, roles):
+    if "coordinator" in roles:
+        return qs
+    if "caseworker" in roles:
+        return qs.filter(_caseworker_case_filter(user, municipality))
+    return qs.none()
+
+
+def signals(qs, user, municipality, roles):
+    if "coordinator" in roles:
+        return qs
+    visible = qs.none()
+    if "caseworker" in roles:
+        visible = qs.filter(
+            case__in=_case_model()
+            .objects.filter(municipality=municipality)
+            .filter(_caseworker_case_filter(user, municipality))
+            .values("pk")
+        )
+    if "reporter" in roles:
+        visible = visible | qs.filter(reporter=user)
+        # A partner organisation's reporters see its signals (code and status only).
+        organisation_ids = [
+            m.organisation_id
+            for m in memberships(user)
+            if m.municipality_id == municipality.pk and m.role == "reporter" and m.organisation_id
+        ]
+        if organisation_ids:
+            visible = visible | qs.filter(organisation_id__in=organisation_ids)
+    return visible
+
+
+def residents_of_my_cases(qs, user, municipality, roles):
+    if "caseworker" not in roles or "coordinator" in roles:
+        return qs.none()
+    mine = (
+        _case_model()
+        .objects.filter(municipality=municipality)
+        .filter(_caseworker_case_filter(user, municipality))
+    )
+    return qs.filter(pk__in=mine.values("resident_id"))
+
+
+def api_keys(qs, user, municipality, roles):
+    return qs if "coordinator" in roles else qs.none()
+
+
+def partner_links(qs, user, municipality, roles):
+    return qs if "coordinator" in roles else qs.none()
+
+
 def register() -> None:
     from omzien.signalling.models import ApiKey, Case, PartnerLink, Signal
 
-    @scope_rule(Case)
-    def cases(qs, user, municipality, roles):
-        if "coordinator" in roles:
-            return qs
-        if "caseworker" in roles:
-            return qs.filter(_caseworker_case_filter(user, municipality))
-        return qs.none()
-
-    @scope_rule(Signal)
-    def signals(qs, user, municipality, roles):
-        if "coordinator" in roles:
-            return qs
-        visible = qs.none()
-        if "caseworker" in roles:
-            visible = qs.filter(
-                case__in=Case.objects.filter(municipality=municipality)
-                .filter(_caseworker_case_filter(user, municipality))
-                .values("pk")
-            )
-        if "reporter" in roles:
-            visible = visible | qs.filter(reporter=user)
-            # A partner organisation's reporters see its signals (code and status only).
-            organisation_ids = [
-                m.organisation_id
-                for m in memberships(user)
-                if m.municipality_id == municipality.pk
-                and m.role == "reporter"
-                and m.organisation_id
-            ]
-            if organisation_ids:
-                visible = visible | qs.filter(organisation_id__in=organisation_ids)
-        return visible
-
-    @extend_scope_rule(Resident)
-    def residents_of_my_cases(qs, user, municipality, roles):
-        if "caseworker" not in roles or "coordinator" in roles:
-            return qs.none()
-        mine = Case.objects.filter(municipality=municipality).filter(
-            _caseworker_case_filter(user, municipality)
-        )
-        return qs.filter(pk__in=mine.values("resident_id"))
-
-    @scope_rule(ApiKey)
-    def api_keys(qs, user, municipality, roles):
-        return qs if "coordinator" in roles else qs.none()
-
-    @scope_rule(PartnerLink)
-    def partner_links(qs, user, municipality, roles):
-        return qs if "coordinator" in roles else qs.none()
+    scope_rule(Case)(cases)
+    scope_rule(Signal)(signals)
+    extend_scope_rule(Resident)(residents_of_my_cases)
+    scope_rule(ApiKey)(api_keys)
+    scope_rule(PartnerLink)(partner_links)

@@ -30,6 +30,21 @@ from omzien.core.reference.records import (
 from omzien.core.reference.values import _code, _coordinate, _number, _text
 
 
+def _checked_header(path: Path, header: list[str], required: tuple[str, ...]) -> list[str]:
+    header = [column.strip() for column in header]
+    missing = [column for column in required if column not in header]
+    if missing:
+        raise ReferenceDataError(
+            f"{path.name}: missing column(s) {', '.join(missing)} in the header"
+        )
+    duplicates = sorted({column for column in header if header.count(column) > 1})
+    if duplicates:
+        raise ReferenceDataError(
+            f"{path.name}: duplicate column(s) {', '.join(duplicates)} in the header"
+        )
+    return header
+
+
 def _csv_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[str, dict[str, str]]]:
     """Yield (``"<file> row <n>"``, row) for each data row; the header is row 1."""
     if not path.is_file():
@@ -40,17 +55,7 @@ def _csv_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[str, dict
             header = next(reader, None)
             if not header:
                 raise ReferenceDataError(f"{path.name} is empty (no header row)")
-            header = [column.strip() for column in header]
-            missing = [column for column in required if column not in header]
-            if missing:
-                raise ReferenceDataError(
-                    f"{path.name}: missing column(s) {', '.join(missing)} in the header"
-                )
-            duplicates = sorted({column for column in header if header.count(column) > 1})
-            if duplicates:
-                raise ReferenceDataError(
-                    f"{path.name}: duplicate column(s) {', '.join(duplicates)} in the header"
-                )
+            header = _checked_header(path, header, required)
             count = 0
             for values in reader:
                 where = f"{path.name} row {reader.line_num}"

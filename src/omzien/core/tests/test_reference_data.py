@@ -441,3 +441,52 @@ def test_slug_taken_by_another_municipality_is_refused(empty_areas):
     with pytest.raises(CommandError, match="GM0355 'Zeist' needs the slug 'zeist'.*GM9999"):
         load()
     assert snapshot() == before
+
+
+# --- loading a few municipalities (--only) ------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_only_loads_the_named_municipalities_with_their_districts_and_postcodes(empty_areas):
+    out = io.StringIO()
+    call_command("load_reference_data", only="GM0355, gm0310", stdout=out)
+
+    codes = {"GM0355", "GM0310"}
+    assert Province.objects.count() == 12
+    assert set(Municipality.objects.values_list("code", flat=True)) == codes
+    features = [f for f in shipped_features() if f["properties"]["gemeentecode"] in codes]
+    assert set(District.objects.values_list("code", flat=True)) == {
+        f["properties"]["wijkcode"] for f in features
+    }
+    rows = [r for r in shipped_rows(POSTCODES_FILE) if r["gemeentecode_2024"] in codes]
+    assert set(PostcodeArea.objects.values_list("pc4", flat=True)) == {r["pc4"] for r in rows}
+    assert lookup_postcode("3701 AB").district.code == "WK035501"
+    assert lookup_postcode("3511 AB") is None  # Utrecht was not asked for
+    assert "municipalities:  2 created, 0 updated, 0 unchanged" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_only_refuses_an_unknown_code_and_writes_nothing(empty_areas):
+    with pytest.raises(CommandError, match="no municipality GM9999"):
+        call_command("load_reference_data", only="GM0355,GM9999", stdout=io.StringIO())
+    assert all(not model.objects.exists() for model in TABLES)
+
+
+@pytest.mark.django_db
+def test_only_leaves_the_other_municipalities_alone(reference_db):
+    before = snapshot()
+    out = io.StringIO()
+    call_command("load_reference_data", only=["GM0355"], stdout=out)
+    assert "municipalities:  0 created, 0 updated, 1 unchanged (341 not in" in out.getvalue()
+    assert snapshot() == before
+
+
+def test_the_suite_runs_on_the_reference_data_of_a_few_municipalities():
+    """Outside this module the session holds only TEST_MUNICIPALITIES (conftest.py)."""
+    from omzien.core.tests.fixtures import TEST_MUNICIPALITIES, _test_reference_data
+
+    data = _test_reference_data()
+    assert {m.code for m in data.municipalities} == set(TEST_MUNICIPALITIES)
+    assert len(data.provinces) == 12
+    assert len(data.districts) < 200 and len(data.postcodes) < 200
+    assert {d.municipality_code for d in data.districts} == set(TEST_MUNICIPALITIES)

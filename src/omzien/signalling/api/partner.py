@@ -87,6 +87,35 @@ PLAIN_ACCEPT = frozenset({"", "*/*", "application/json", "application/*"})
 RECEIPT_RENDERER = SafeJSONRenderer()
 
 
+def _plain_api_key(request):
+    """The active API key of a request with plain headers and a body of a sensible size;
+    None for anything else (DRF then answers)."""
+    meta = request.META
+    if (
+        request.content_type != "application/json"
+        or meta.get("HTTP_ACCEPT", "").strip() not in PLAIN_ACCEPT
+        or meta.get("QUERY_STRING")
+        or not 0 < declared_length(request) <= MAX_BODY_BYTES
+    ):
+        return None
+    try:
+        key = credential(request, API_KEY_KEYWORD)
+    except exceptions.APIException:
+        return None
+    return active_api_key(key) if key is not None else None
+
+
+def _plain_body(request):
+    """The decoded JSON body, or None when it is too large or not JSON (DRF then answers)."""
+    raw = request.body
+    if len(raw) > MAX_BODY_BYTES:
+        return None
+    try:
+        return decode_json(raw)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
+
+
 class SignalIntakeView(APIView):
     """See the module docstring. The common case, a valid new signal or a replay, takes a lean
     path (``accept_fast``) that skips DRF's request wrapping and content negotiation; every
@@ -109,31 +138,13 @@ class SignalIntakeView(APIView):
         """The 201 for a valid request with plain headers, exactly as DRF would render it;
         None for anything else, before anything is stored (DRF then answers). Same checks
         as ``post``: API key, Idempotency-Key, size, JSON, validation, one INSERT."""
-        meta = request.META
-        if (
-            request.content_type != "application/json"
-            or meta.get("HTTP_ACCEPT", "").strip() not in PLAIN_ACCEPT
-            or meta.get("QUERY_STRING")
-            or not 0 < declared_length(request) <= MAX_BODY_BYTES
-        ):
+        api_key = _plain_api_key(request)
+        if api_key is None:
             return None
         idempotency_key = request.headers.get(IDEMPOTENCY_HEADER, "")
         if not IDEMPOTENCY_KEY_PATTERN.match(idempotency_key):
             return None
-        try:
-            key = credential(request, API_KEY_KEYWORD)
-        except exceptions.APIException:
-            return None
-        api_key = active_api_key(key) if key is not None else None
-        if api_key is None:
-            return None
-        raw = request.body
-        if len(raw) > MAX_BODY_BYTES:
-            return None
-        try:
-            body = decode_json(raw)
-        except (UnicodeDecodeError, ValueError, RecursionError):
-            return None
+        body = _plain_body(request)
         data = parse_signal_intake(body)
         if data is None:
             return None

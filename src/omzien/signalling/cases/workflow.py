@@ -68,7 +68,8 @@ def allowed_moves(state: str) -> frozenset[str]:
 def check_move(state: str, target: str) -> None:
     if target not in allowed_moves(state):
         raise TransitionError(
-            f"Een traject kan niet van '{CaseState(state).label}' naar '{CaseState(target).label}'."
+            _("Een traject kan niet van '%(from)s' naar '%(to)s'.")
+            % {"from": CaseState(state).label, "to": CaseState(target).label}
         )
 
 

@@ -141,7 +141,9 @@ def _open_or_join_case(
     return case, True
 
 
-def _new_signal(
+# Every value of the stored signal is named at the call: splitting them over objects would
+# only hide which is which.
+def _new_signal(  # noqa: PLR0913
     case: Case,
     resident: Resident,
     data: SignalInput,

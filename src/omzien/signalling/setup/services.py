@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from omzien.core import audit
 from omzien.core.models import District, Municipality, Organisation, Team, User
@@ -41,10 +42,10 @@ def set_routing(
         )
     )
     if district_ids != set(routing):
-        raise SetupError("Een van de wijken hoort niet bij deze gemeente.")
+        raise SetupError(_("Een van de wijken hoort niet bij deze gemeente."))
     for team in routing.values():
         if team is not None and team.municipality_id != municipality.pk:
-            raise SetupError("Een van de teams hoort niet bij deze gemeente.")
+            raise SetupError(_("Een van de teams hoort niet bij deze gemeente."))
 
     through = Team.districts.through
     current: dict[int, set[int]] = {}
@@ -143,7 +144,7 @@ def create_api_key(*, actor: User, organisation: Organisation, name: str) -> Iss
     municipality = _require_partner(actor, organisation)
     name = name.strip()
     if not name:
-        raise SetupError("Geef de sleutel een omschrijving, bijvoorbeeld waar hij voor is.")
+        raise SetupError(_("Geef de sleutel een omschrijving, bijvoorbeeld waar hij voor is."))
     key, prefix, key_hash = new_api_key()
     api_key = ApiKey.objects.create(
         organisation=organisation,
