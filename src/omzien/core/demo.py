@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from omzien.core.extensions import demo_loaders
 from omzien.core.models import (
     District,
     Membership,
@@ -68,6 +69,9 @@ ORGANISATIONS = [
 TEAMS = ["Team Noord", "Team Zuid"]
 
 
+DEMO_USERNAMES = [account.username for account in DEMO_ACCOUNTS]
+
+
 def demo_totp_key(username: str) -> str:
     """A fixed, documented TOTP key per demo account (hex), so the demo and tests can log in."""
     return hashlib.sha1(f"omzien-demo:{username}".encode()).hexdigest()  # noqa: S324
@@ -93,7 +97,12 @@ def load_demo(seed: int = 355) -> dict[str, int]:
     created_residents = 0
     if not Resident.objects.filter(municipality=zeist).exists():
         created_residents = _create_residents(zeist, seed)
-    return {"residents_created": created_residents}
+    result = {"residents_created": created_residents}
+    # The apps' parts of the demo (signals and cases, ...), through the extension point.
+    accounts = {u.username: u for u in User.objects.filter(username__in=DEMO_USERNAMES)}
+    for loader in demo_loaders:
+        result[f"{loader.key}_created"] = loader.load(zeist, accounts)
+    return result
 
 
 def _demo_municipalities() -> tuple[Municipality, Municipality, list[District]]:

@@ -13,6 +13,7 @@ registry               what an app adds
 ``resident_sections``  sections on a resident's page
 ``settings_sections``  sections of the municipality's settings page
 ``public_paths``       URL prefixes that anyone may open (no login, no second factor)
+``demo_loaders``       the app's part of the demo municipality (``manage.py load_demo``)
 =====================  =========================================================
 
 Scoping rules for an app's models are registered with ``core.scoping.scope_rule``, the same
@@ -81,7 +82,7 @@ class SettingsSection:
     """A section of the municipality's settings page.
 
     ``form(municipality, data)`` builds the bound (or, with data None, unbound) form;
-    ``save(actor, municipality, cleaned_data)`` stores it (a service: permission, audit).
+    ``save(actor=, municipality=, values=cleaned_data)`` stores it (a service: permission, audit).
     """
 
     key: str
@@ -100,7 +101,19 @@ class PublicPath:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class DemoLoader:
+    """An app's part of the demo: ``load(municipality, accounts)`` adds fictitious records to
+    the demo municipality and returns how many it made; it must make none the second time.
+    ``accounts`` maps the demo usernames to their users."""
+
+    key: str
+    load: Callable[..., int] = field(compare=False)
+    order: int = 100
+
+
 start_cards: Registry[StartCard] = Registry("start_cards")
+demo_loaders: Registry[DemoLoader] = Registry("demo_loaders")
 resident_sections: Registry[ResidentSection] = Registry("resident_sections")
 settings_sections: Registry[SettingsSection] = Registry("settings_sections")
 public_paths: Registry[PublicPath] = Registry("public_paths")

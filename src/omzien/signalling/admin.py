@@ -33,9 +33,9 @@ class CaseAdmin(ReadOnlyAdmin):
 
 
 @admin.register(AcceptedSignal)
-class SignalIntakeAdmin(ReadOnlyAdmin):
-    """The partner API's intake queue (intake.py): waiting and failing rows, without the
-    payload, the Idempotency-Key or the crisis words."""
+class AcceptedSignalAdmin(ReadOnlyAdmin):
+    """The partner API's inbox of accepted signals (intake/inbox.py): waiting and failing
+    rows, without the payload, the Idempotency-Key or the crisis words."""
 
     list_display = [
         "receipt_code",
@@ -81,5 +81,8 @@ class PartnerLinkAdmin(ReadOnlyAdmin):
 
 
 @admin.register(SignallingSettings)
-class SignallingSettingsAdmin(admin.ModelAdmin):
+class SignallingSettingsAdmin(ReadOnlyAdmin):
+    """Read only: coordinators change settings on their screens, through a service that
+    writes the audit event."""
+
     list_display = ["__str__", "municipality", "first_contact_hours", "retention_days"]

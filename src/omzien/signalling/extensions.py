@@ -64,6 +64,7 @@ def _sees_no_cases(user, municipality) -> bool:
 def register() -> None:
     from omzien.signalling import scoping_rules
     from omzien.signalling.cases.lists import resident_cases_section
+    from omzien.signalling.demo import load_signalling_demo
     from omzien.signalling.privacy.views import resident_privacy_section
 
     register_permissions(PERMISSIONS)
@@ -88,6 +89,18 @@ def register() -> None:
             also=_sees_no_cases,
         )
     )
+    extensions.start_cards.register(
+        extensions.StartCard(
+            "cases",
+            _("Meldingen"),
+            _("Nieuwe meldingen en lopende trajecten die u mag oppakken."),
+            "view_cases",
+            "signalling:case_queue",
+            _("Naar de meldingen"),
+            order=5,
+        )
+    )
+    extensions.demo_loaders.register(extensions.DemoLoader("signals", load_signalling_demo))
     extensions.register_resident_section(resident_cases_section, order=10)
     extensions.register_resident_section(resident_privacy_section, order=20)
     extensions.settings_sections.register(

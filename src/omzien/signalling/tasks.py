@@ -36,7 +36,7 @@ def purge_personal_data(municipality_code: str | None = None) -> dict[str, dict[
     for code, counts in results.items():
         logger.info("retention municipality=%s %s", code, counts.as_dict())
     # Retention reaches a partner-API signal once it is processed; one waiting longer than a
-    # day is an alarm (intake.py), logged here too in case no processor runs at all.
+    # day is an alarm (intake/inbox.py), logged here too in case no processor runs at all.
     intake.log_if_stale()
     return {code: counts.as_dict() for code, counts in results.items()}
 

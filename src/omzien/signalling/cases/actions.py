@@ -3,9 +3,8 @@
 ``workflow.py`` holds the table of allowed state moves; this module adds every other rule
 (the actor's role, consent before a step after first contact, assignment before contact
 attempts, reopening only while the data is not erased) in one place. ``available_actions``
-answers for every action at once (the case page's buttons, the case API's
-``available_actions``); ``check`` answers for one and raises. ``services.perform`` is the one
-entry that performs an action, and it always calls ``check`` first, so what the page offers,
+answers for every action at once (the case page's buttons); ``check`` answers for one and
+raises. ``services.perform`` is the one entry that performs an action, and it always calls ``check`` first, so what the page offers,
 what the API allows and what privacy does to a case can never disagree.
 
 Rules that depend on what the user typed (which caseworker, which outcome and the attempts
@@ -78,7 +77,8 @@ class Verdict:
     shown: bool = False
 
 
-def _has_consent(case) -> bool:
+def has_consent(case) -> bool:
+    """Has the person's consent been recorded in this case (the one place that says so)?"""
     from omzien.signalling.models import CaseEvent
 
     return case.events.filter(kind=CaseEvent.Kind.CONSENT).exists()
@@ -105,7 +105,7 @@ def _move_reason(case, action: str) -> str:
 
 
 def _consent_reason(case) -> str:
-    return "" if _has_consent(case) else _("Leg eerst de toestemming van de persoon vast.")
+    return "" if has_consent(case) else _("Leg eerst de toestemming van de persoon vast.")
 
 
 def _attempt_reason(case) -> str:

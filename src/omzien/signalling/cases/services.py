@@ -17,6 +17,7 @@ from omzien.assessment.models import Assessment
 from omzien.assessment.services import record_assessment
 from omzien.core import audit
 from omzien.core.models import User
+from omzien.signalling.cases import actions
 from omzien.signalling.cases.actions import (
     ACTION_FOR_TARGET,
     TARGET_STATE,
@@ -52,7 +53,7 @@ def _save(case: Case, *fields: str) -> None:
 
 
 def has_consent(case: Case) -> bool:
-    return case.events.filter(kind=CaseEvent.Kind.CONSENT).exists()
+    return actions.has_consent(case)
 
 
 def _assign(actor, case: Case, *, caseworker: User, **_params):

@@ -64,7 +64,12 @@ class SignallingSettings(models.Model):
         help_text=_("Na deze termijn worden persoonsgegevens van een afgesloten traject gewist."),
     )
     reporter_contact_retention_days = models.PositiveIntegerField(
-        _("bewaartermijn contactgegevens melder (dagen na afsluiten)"), default=30
+        _("bewaartermijn contactgegevens melder (dagen na afsluiten)"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
+        help_text=_(
+            "Zoveel dagen na het afsluiten worden naam, e-mail en telefoon van de melder gewist."
+        ),
     )
     notify_email = models.EmailField(
         _("e-mailadres voor urgente meldingen en overzichten"),

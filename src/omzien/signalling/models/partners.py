@@ -75,8 +75,8 @@ class AcceptedSignal(models.Model):
     body hash, link to the signal) so that a retry is answered with the same receipt; retention
     deletes it together with the signal's key and hash when the case is erased.
 
-    An unprocessed row older than ``intake.STALE_AFTER`` (a day) is an operational alarm, never
-    silent storage of personal data: see docs/operations.md.
+    An unprocessed row older than ``intake.inbox.STALE_AFTER`` (a day) is an operational alarm,
+    never silent storage of personal data: see docs/operations.md.
     """
 
     municipality = models.ForeignKey(
@@ -98,7 +98,7 @@ class AcceptedSignal(models.Model):
     channel = models.CharField(
         _("kanaal"), max_length=20, choices=Channel.choices, default=Channel.PARTNER_API
     )
-    #: The validated fields of ``services.SignalInput``; emptied once processed.
+    #: The validated fields of ``SignalInput`` (intake/signal_input.py); emptied once processed.
     payload = models.JSONField(_("inhoud"), default=dict, blank=True)
     # Computed at intake (crisis.py is pure Python): the answer shows 112/113 at once.
     urgent = models.BooleanField(_("urgent"), default=False)

@@ -2,7 +2,7 @@
 
 Both are coordinator actions (``export_resident`` and ``erase_resident`` in core.roles), go
 through the scoping layer and are audited. Erasure on request erases exactly as retention
-does (``retention.erase_case`` and ``retention.erase_resident_record``), with reason REQUEST.
+does (``erasure.erase_case`` and ``erasure.erase_resident_record``), with reason REQUEST.
 See docs/privacy.md, "Residents' rights".
 """
 

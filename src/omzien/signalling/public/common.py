@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from omzien.core.models import Municipality, Organisation
@@ -18,26 +17,12 @@ from omzien.signalling.models import (
     SignallingSettings,
 )
 from omzien.signalling.public import ratelimit
-from omzien.signalling.public.forms import (
-    AboutWhomForm,
-    ConcernForm,
-    ContactForm,
-    PublicForm,
-)
 from omzien.signalling.secrets import hash_secret
 
-STEPS: dict[int, type[PublicForm]] = {1: AboutWhomForm, 2: ConcernForm, 3: ContactForm}
-LAST_STEP = max(STEPS)
-STEP_TITLES = {
-    1: _("Over wie maakt u zich zorgen?"),
-    2: _("Wat maakt u zich zorgen?"),
-    3: _("Wie bent u?"),
-}
-DRAFT_PREFIX = "omzien.signal_draft"
-DRAFT_SALT = "omzien.signalling.draft"
-DRAFT_MAX_AGE = 24 * 3600
+#: Where the receipt of the last signal waits for the "ontvangen" page, in the session.
 RECEIPT_KEY = "omzien.signal_receipt"
-REPORTER_PAGE_SIZE = 25
+#: Prefix of the session keys that keep what was typed (signal form, self-referral).
+DRAFT_PREFIX = "omzien.signal_draft"
 PUBLIC_METHODS = require_http_methods(["GET", "HEAD", "POST"])
 
 

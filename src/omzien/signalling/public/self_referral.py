@@ -6,9 +6,7 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
 
 from omzien.signalling.intake.crisis import CRISIS_MESSAGE
 from omzien.signalling.intake.services import submit_signal
@@ -20,6 +18,8 @@ from omzien.signalling.models import (
 )
 from omzien.signalling.public import ratelimit
 from omzien.signalling.public.common import (
+    DRAFT_PREFIX,
+    PUBLIC_METHODS,
     post_data,
     public_municipality,
     rate_limited,
@@ -27,26 +27,8 @@ from omzien.signalling.public.common import (
     too_large,
 )
 from omzien.signalling.public.forms import (
-    AboutWhomForm,
-    ConcernForm,
-    ContactForm,
-    PublicForm,
     SelfReferralForm,
 )
-
-STEPS: dict[int, type[PublicForm]] = {1: AboutWhomForm, 2: ConcernForm, 3: ContactForm}
-LAST_STEP = max(STEPS)
-STEP_TITLES = {
-    1: _("Over wie maakt u zich zorgen?"),
-    2: _("Wat maakt u zich zorgen?"),
-    3: _("Wie bent u?"),
-}
-DRAFT_PREFIX = "omzien.signal_draft"
-DRAFT_SALT = "omzien.signalling.draft"
-DRAFT_MAX_AGE = 24 * 3600
-RECEIPT_KEY = "omzien.signal_receipt"
-REPORTER_PAGE_SIZE = 25
-PUBLIC_METHODS = require_http_methods(["GET", "HEAD", "POST"])
 
 
 @never_cache

@@ -35,6 +35,9 @@ from omzien.signalling.models import (
 )
 from omzien.signalling.public import ratelimit
 from omzien.signalling.public.common import (
+    DRAFT_PREFIX,
+    PUBLIC_METHODS,
+    RECEIPT_KEY,
     int_or,
     partner_link,
     post_data,
@@ -59,12 +62,8 @@ STEP_TITLES = {
     2: _("Wat maakt u zich zorgen?"),
     3: _("Wie bent u?"),
 }
-DRAFT_PREFIX = "omzien.signal_draft"
 DRAFT_SALT = "omzien.signalling.draft"
 DRAFT_MAX_AGE = 24 * 3600
-RECEIPT_KEY = "omzien.signal_receipt"
-REPORTER_PAGE_SIZE = 25
-PUBLIC_METHODS = require_http_methods(["GET", "HEAD", "POST"])
 
 
 @dataclass

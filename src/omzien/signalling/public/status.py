@@ -8,7 +8,6 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -28,29 +27,13 @@ from omzien.signalling.public.common import (
     status_text,
 )
 from omzien.signalling.public.forms import (
-    AboutWhomForm,
-    ConcernForm,
-    ContactForm,
-    PublicForm,
     StatusForm,
     normalise_receipt_code,
 )
 from omzien.signalling.public.queries import accepted_signal_by_receipt, signal_by_receipt
 from omzien.signalling.settings import settings_of
 
-STEPS: dict[int, type[PublicForm]] = {1: AboutWhomForm, 2: ConcernForm, 3: ContactForm}
-LAST_STEP = max(STEPS)
-STEP_TITLES = {
-    1: _("Over wie maakt u zich zorgen?"),
-    2: _("Wat maakt u zich zorgen?"),
-    3: _("Wie bent u?"),
-}
-DRAFT_PREFIX = "omzien.signal_draft"
-DRAFT_SALT = "omzien.signalling.draft"
-DRAFT_MAX_AGE = 24 * 3600
-RECEIPT_KEY = "omzien.signal_receipt"
 REPORTER_PAGE_SIZE = 25
-PUBLIC_METHODS = require_http_methods(["GET", "HEAD", "POST"])
 
 
 @never_cache

@@ -11,7 +11,8 @@ class Command(BaseCommand):
             result = load_demo()
         except DemoError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(f"Demo Zeist ready ({result['residents_created']} residents created).")
+        made = ", ".join(f"{n} {key.removesuffix('_created')}" for key, n in result.items())
+        self.stdout.write(f"Demo Zeist ready (created: {made}).")
         self.stdout.write("")
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for account in DEMO_ACCOUNTS:
