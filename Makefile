@@ -68,9 +68,13 @@ test: install
 test-fast: install
 	$(PYTEST) -m "not browser" $(PYTEST_ARGS)
 
+# Style, complexity (ruff), the layers contract (import-linter, .importlinter) and the size
+# limits (tools/check_size.py); see docs/architecture.md.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/python tools/check_size.py
 
 format: install
 	$(BIN)/ruff format .

@@ -40,7 +40,8 @@ def pytest_runtest_teardown(item, nextitem):
         return (yield)
     finally:
         blocker = item.stash.get(_TRANSACTIONAL, None)
-        if blocker is not None:
+        # After the last test the session's teardown has dropped the test database.
+        if blocker is not None and nextitem is not None:
             from omzien.core.tests.fixtures import (
                 has_test_reference_data,
                 load_test_reference_data,

@@ -30,699 +30,65 @@ Run from the repository root::
 
 PostgreSQL is reached as ``--pg-url`` (default postgresql://omzien:omzien@localhost:5432); the
 role needs CREATEDB.
+
+The parts: ``queue_common.py`` (constants, names, setup), ``queue_data_pg.py`` and
+``queue_data_sqlite.py`` (the data), ``queue_measure.py`` (the timed requests, EXPLAIN) and
+``queue_report.py`` (the table and the verdict).
 """
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 # Keep this script's directory off the import path, so that no bench module can shadow a
-# standard-library module (psycopg imports ``queue``, for one).
+# standard-library module (psycopg imports ``queue``, for one); import the parts as
+# ``bench.<name>`` from the repository root.
 sys.path[:] = [p for p in sys.path if p not in ("", __file__.rsplit("/", 1)[0])]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import argparse  # noqa: E402
-import logging  # noqa: E402
 import os  # noqa: E402
-import random  # noqa: E402
-import re  # noqa: E402
-import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
-from pathlib import Path  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
-SRC = ROOT / "src"
-PG_DB = "omzien_bench_queue"
-TARGET_P95_MS = 150.0
-
-#: Indexes tried with --candidate-indexes (same SQL on PostgreSQL and SQLite). Not in the
-#: models: at 1,000,000 cases they did not change the page's server time (docs/benchmarks.md).
-CANDIDATE_INDEXES = {
-    # The open cases of a municipality with every column the queue filters and sorts on:
-    # the queue's page of ids, its count and the tab counts become index-only scans
-    # (about 1 ms instead of 3 ms each for Amsterdam).
-    "case_open_queue_idx": (
-        "CREATE INDEX IF NOT EXISTS case_open_queue_idx ON signalling_case "
-        "(municipality_id, contact_deadline, urgent, first_contact_at, caseworker_id, team_id, "
-        "district_id, resident_id, id) WHERE state IN "
-        "('assigned', 'contacting', 'in_progress', 'new', 'referred', 'reopened')"
-    ),
-}
-
-RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-CODE_SPACE = 31**8
-CODE_MULTIPLIER = 2654435761  # prime, so n -> n * M mod 31^8 is a bijection: unique codes
-FIRST_NAMES = [
-    "Jan", "Anna", "Piet", "Maria", "Kees", "Johanna", "Henk", "Cornelia", "Gerrit", "Elisabeth",
-    "Willem", "Wilhelmina", "Hendrik", "Geertruida", "Klaas", "Hendrika", "Dirk", "Grietje",
-    "Johannes", "Aaltje", "Fatima", "Mohamed", "Ayse", "Mustafa", "Sanne", "Ahmed",
-]  # fmt: skip
-# Surnames are made of a prefix, a root and an ending: about 3,000 different ones, so that a
-# search for one surname matches a realistic handful of people, not 4% of the country.
-NAME_PREFIXES = ["", "", "", "van ", "de ", "van der ", "van den ", "ter "]
-NAME_ROOTS = [
-    "Berg", "Dijk", "Vries", "Bakk", "Viss", "Smit", "Meij", "Boer", "Muld", "Groot", "Bos",
-    "Vos", "Peter", "Hendrik", "Leeuw", "Dekk", "Brouw", "Wit", "Dijkstr", "Graaf", "Lind",
-    "Kok", "Jacob", "Haan", "Vermeul", "Heuvel", "Veen", "Broek", "Bruijn", "Beek", "Hoek",
-    "Kost", "Maas", "Schout", "Willem", "Verbeek", "Meer", "Prins", "Blom", "Yilmaz",
-]  # fmt: skip
-NAME_ENDINGS = ["", "er", "en", "ink", "sma", "stra", "enga", "huis", "veld", "hof", "kamp", "ing"]
-LAST_NAMES = [r + e for r in NAME_ROOTS for e in NAME_ENDINGS]
-LETTERS = "ABCDEFGHJKLMNPRSTVWXZ"
-OUTCOMES = [
-    "supported", "referred", "declined", "unreachable", "already_in_care", "no_concern",
-    "moved_or_deceased", "duplicate",
-]  # fmt: skip
-CHANNELS = ["public_form", "partner_link", "reporter", "partner_api", "phone", "self_referral"]
-
-
-def receipt_code(n: int) -> str:
-    x = (n * CODE_MULTIPLIER) % CODE_SPACE
-    chars = []
-    for _ in range(8):
-        x, digit = divmod(x, 31)
-        chars.append(RECEIPT_ALPHABET[digit])
-    return f"{''.join(chars[:4])}-{''.join(chars[4:])}"
-
-
-def receipt_code_sql(column: str) -> str:
-    """The same code as ``receipt_code`` as a PostgreSQL expression."""
-    x = f"(({column})::bigint * {CODE_MULTIPLIER}::bigint % {CODE_SPACE}::bigint)"
-    parts = [
-        f"substr('{RECEIPT_ALPHABET}', (({x} / {31**k}::bigint) % 31)::int + 1, 1)"
-        for k in range(8)
-    ]
-    return " || ".join(parts[:4]) + " || '-' || " + " || ".join(parts[4:])
-
-
-# ---------------------------------------------------------------------------------------------
-# Setup
-# ---------------------------------------------------------------------------------------------
-
-
-def setup_django(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "omzien.test_settings"
-    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
-    os.environ.setdefault("OMZIEN_DB_CONN_MAX_AGE", "600")
-    sys.path.insert(0, str(SRC))
-    import django
-
-    django.setup()
-    # The audit log lines would drown the report; the events are still written.
-    logging.getLogger("omzien.audit").setLevel(logging.WARNING)
-
-
-def pg_admin(url: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{url}/postgres", autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def prepare_schema() -> float:
-    from django.core.management import call_command
-
-    start = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    call_command("load_reference_data", verbosity=0)
-    return time.perf_counter() - start
-
-
-# ---------------------------------------------------------------------------------------------
-# Data generation: PostgreSQL (server-side SQL)
-# ---------------------------------------------------------------------------------------------
-
-
-def generate_postgres(cases: int, seed: float) -> None:
-    from django.db import connection, transaction
-
-    from omzien.core.models import (
-        District,
-        Membership,
-        Municipality,
-        Organisation,
-        PostcodeArea,
-        Resident,
-        Team,
-        User,
-    )
-    from omzien.signalling.models import Case, Signal
-
-    t = {
-        "municipality": Municipality._meta.db_table,
-        "district": District._meta.db_table,
-        "pc4": PostcodeArea._meta.db_table,
-        "org": Organisation._meta.db_table,
-        "team": Team._meta.db_table,
-        "team_districts": Team.districts.through._meta.db_table,
-        "user": User._meta.db_table,
-        "membership": Membership._meta.db_table,
-        "resident": Resident._meta.db_table,
-        "case": Case._meta.db_table,
-        "signal": Signal._meta.db_table,
-    }
-    first_names = "ARRAY[" + ",".join(f"'{n}'" for n in FIRST_NAMES) + "]"
-    last_names = "ARRAY[" + ",".join(f"'{n}'" for n in LAST_NAMES) + "]"
-    prefixes = "ARRAY[" + ",".join(f"'{n}'" for n in NAME_PREFIXES) + "]"
-    outcomes = "ARRAY[" + ",".join(f"'{o}'" for o in OUTCOMES) + "]"
-    channels = "ARRAY[" + ",".join(f"'{c}'" for c in CHANNELS) + "]"
-    statements = [
-        f"SELECT setseed({seed})",
-        # Organisations, teams (one per three districts; every tenth district has none),
-        # caseworkers (four per team) and one coordinator per municipality.
-        f"""INSERT INTO {t["org"]} (municipality_id, name, kind, scope, national_coalition_member)
-            SELECT id, 'Welzijn ' || name, 'welfare', 'local', false FROM {t["municipality"]}""",
-        """CREATE TEMP TABLE bench_district AS
-           SELECT id AS district_id, municipality_id,
-                  (row_number() OVER (PARTITION BY municipality_id ORDER BY code) - 1)::int AS idx
-           FROM core_district""".replace("core_district", t["district"]),
-        f"""INSERT INTO {t["team"]} (municipality_id, organisation_id, name)
-            SELECT DISTINCT d.municipality_id, o.id, 'Team ' || (d.idx / 3 + 1)
-            FROM bench_district d JOIN {t["org"]} o ON o.municipality_id = d.municipality_id""",
-        f"""INSERT INTO {t["team_districts"]} (team_id, district_id)
-            SELECT tm.id, d.district_id FROM bench_district d
-            JOIN {t["team"]} tm ON tm.municipality_id = d.municipality_id
-                 AND tm.name = 'Team ' || (d.idx / 3 + 1)
-            WHERE d.idx % 10 <> 9""",
-        f"""CREATE TEMP TABLE bench_cw AS
-            SELECT tm.id AS team_id, tm.municipality_id, tm.organisation_id, k,
-                   'cw-' || tm.id || '-' || k AS username
-            FROM {t["team"]} tm, generate_series(0, 3) k""",
-        f"""INSERT INTO {t["user"]} (password, is_superuser, username, first_name, last_name,
-                                     email, is_staff, is_active, date_joined)
-            SELECT '!', false, username, 'Werker', username, username || '@bench.invalid',
-                   false, true, now() FROM bench_cw
-            UNION ALL
-            SELECT '!', false, 'co-' || code, 'Kartrekker', code, 'co-' || code || '@bench.invalid',
-                   false, true, now() FROM {t["municipality"]}""",
-        """ALTER TABLE bench_cw ADD COLUMN user_id bigint""",
-        f"""UPDATE bench_cw c SET user_id = u.id FROM {t["user"]} u
-            WHERE u.username = c.username""",
-        f"""INSERT INTO {t["membership"]} (user_id, municipality_id, role, organisation_id, team_id,
-                                           created_at)
-            SELECT user_id, municipality_id, 'caseworker', organisation_id, team_id, now()
-            FROM bench_cw
-            UNION ALL
-            SELECT u.id, m.id, 'coordinator', NULL, NULL, now()
-            FROM {t["municipality"]} m JOIN {t["user"]} u ON u.username = 'co-' || m.code""",
-        f"""CREATE TEMP TABLE bench_pc4 AS
-            SELECT pc4, municipality_id, district_id,
-                   (row_number() OVER (PARTITION BY municipality_id ORDER BY pc4) - 1)::int AS idx,
-                   count(*) OVER (PARTITION BY municipality_id)::int AS cnt
-            FROM {t["pc4"]} WHERE municipality_id IS NOT NULL""",
-        "CREATE INDEX ON bench_pc4 (municipality_id, idx)",
-        # How many cases each municipality gets: in proportion to its inhabitants. (A
-        # municipality without any PC4 area in the reference data would get none.)
-        f"""CREATE TEMP TABLE bench_alloc AS
-            WITH inh AS (
-                SELECT m.id AS municipality_id, coalesce(sum(d.inhabitants), 0) + 1 AS inh
-                FROM {t["municipality"]} m LEFT JOIN {t["district"]} d ON d.municipality_id = m.id
-                GROUP BY m.id)
-            SELECT inh.municipality_id, pc.cnt AS pc4_count,
-                   greatest(1, round({cases}::numeric * inh / (SELECT sum(inh) FROM inh)))::int AS n
-            FROM inh JOIN (SELECT municipality_id, max(cnt) AS cnt FROM bench_pc4
-                           GROUP BY municipality_id) pc
-                 ON pc.municipality_id = inh.municipality_id""",
-        f"""CREATE TEMP TABLE bench_team_of AS
-            SELECT td.district_id, td.team_id FROM {t["team_districts"]} td""",
-        "CREATE INDEX ON bench_team_of (district_id)",
-        "CREATE INDEX ON bench_cw (team_id, k)",
-        # One row per case with every random draw it needs.
-        """CREATE UNLOGGED TABLE bench_case AS
-            SELECT row_number() OVER ()::bigint AS n, a.municipality_id,
-                   floor(random() * a.pc4_count)::int AS pc4_idx,
-                   random() AS r_state, random() AS r_urgent, random() AS r_age,
-                   random() AS r_contact, random() AS r_cw, random() AS r_name,
-                   random() AS r_outcome, random() AS r_close
-            FROM bench_alloc a, LATERAL generate_series(1, a.n) g""",
-        """CREATE TEMP TABLE bench_case2 AS
-           SELECT c.*,
-             CASE WHEN r_state < 0.90 THEN 'closed' WHEN r_state < 0.92 THEN 'new'
-                  WHEN r_state < 0.935 THEN 'assigned' WHEN r_state < 0.965 THEN 'contacting'
-                  WHEN r_state < 0.985 THEN 'in_progress' WHEN r_state < 0.995 THEN 'referred'
-                  ELSE 'reopened' END AS state,
-             r_urgent < 0.05 AS urgent
-           FROM bench_case c""",
-        """CREATE TEMP TABLE bench_case3 AS
-            SELECT c.*, p.pc4, p.district_id, tof.team_id,
-              now() - CASE WHEN c.state = 'closed' THEN c.r_age * interval '1095 days'
-                           WHEN c.state IN ('new', 'assigned') THEN c.r_age * interval '5 days'
-                           ELSE c.r_age * interval '60 days' END AS created_at
-            FROM bench_case2 c
-            JOIN bench_pc4 p ON p.municipality_id = c.municipality_id AND p.idx = c.pc4_idx
-            LEFT JOIN bench_team_of tof ON tof.district_id = p.district_id""",
-        "SELECT coalesce(max(id), 0) AS base FROM " + t["resident"],
-    ]
-    with transaction.atomic(), connection.cursor() as cursor:
-        for sql in statements[:-1]:
-            cursor.execute(sql)
-        cursor.execute(statements[-1])
-        resident_base = cursor.fetchone()[0]
-        cursor.execute(f"SELECT coalesce(max(id), 0) FROM {t['case']}")
-        case_base = cursor.fetchone()[0]
-        cursor.execute(f"SELECT coalesce(max(id), 0) FROM {t['signal']}")
-        signal_base = cursor.fetchone()[0]
-        cursor.execute(f"""
-            INSERT INTO {t["resident"]} (id, municipality_id, name, street, postcode, house_number,
-                house_number_addition, place, phone, email, district_id, created_at, updated_at)
-            SELECT {resident_base} + n, municipality_id,
-                   ({first_names})[1 + floor(r_name * {len(FIRST_NAMES)})::int] || ' ' ||
-                   ({prefixes})[1 + (n % {len(NAME_PREFIXES)})::int] ||
-                   ({last_names})[1 + floor(r_contact * {len(LAST_NAMES)})::int],
-                   'Bankstraat', pc4 || ' ' || substr('{LETTERS}', 1 + (n % 21)::int, 1)
-                       || substr('{LETTERS}', 1 + ((n / 21) % 21)::int, 1),
-                   (1 + n % 180)::text, '', '', '', '', district_id, created_at, created_at
-            FROM bench_case3""")
-        cursor.execute(f"""
-            INSERT INTO {t["case"]} (id, municipality_id, resident_id, state, outcome, district_id,
-                team_id, caseworker_id, urgent, contact_deadline, first_contact_at, created_at,
-                updated_at, closed_at, personal_data_erased_at)
-            SELECT {case_base} + c.n, c.municipality_id, {resident_base} + c.n, c.state,
-                   CASE WHEN c.state = 'closed'
-                        THEN ({outcomes})[1 + floor(c.r_outcome * {len(OUTCOMES)})::int]
-                        ELSE '' END,
-                   c.district_id, c.team_id,
-                   CASE WHEN c.state = 'new' THEN NULL ELSE cw.user_id END,
-                   c.urgent,
-                   c.created_at + CASE WHEN c.urgent THEN interval '4 hours'
-                                       ELSE interval '48 hours' END,
-                   CASE WHEN c.state IN ('new', 'assigned') THEN NULL
-                        WHEN c.state = 'contacting' AND c.r_contact < 0.5 THEN NULL
-                        WHEN c.state = 'closed' AND c.r_contact < 0.1 THEN NULL
-                        ELSE c.created_at + c.r_contact * interval '52 hours' END,
-                   c.created_at, c.created_at,
-                   CASE WHEN c.state = 'closed'
-                        THEN c.created_at + c.r_close * interval '60 days' END,
-                   NULL
-            FROM bench_case3 c
-            LEFT JOIN bench_cw cw ON cw.team_id = c.team_id AND cw.k = floor(c.r_cw * 4)::int""")
-        signal_columns = """(id, municipality_id, case_id, receipt_code, channel, organisation_id,
-                reporter_id, postcode, house_number, house_number_addition, person_name, signs,
-                concern, person_aware, relation, reporter_name, reporter_email, reporter_phone,
-                reporter_contact_erased_at, urgent, crisis_words, district_id, idempotency_key,
-                request_hash, created_at)"""
-        cursor.execute(f"""
-            INSERT INTO {t["signal"]} {signal_columns}
-            SELECT {signal_base} + c.n, c.municipality_id, {case_base} + c.n,
-                   {receipt_code_sql("c.n")},
-                   ({channels})[1 + floor(c.r_urgent * {len(CHANNELS)})::int], NULL, NULL,
-                   r.postcode, r.house_number, '', r.name, '["curtains_closed"]'::jsonb,
-                   'Ik maak me zorgen, de gordijnen zijn al dagen dicht.', 'unknown', 'neighbour',
-                   '', '', '', NULL, c.urgent, '[]'::jsonb, c.district_id, '', '', c.created_at
-            FROM bench_case3 c JOIN {t["resident"]} r ON r.id = {resident_base} + c.n""")
-        cursor.execute("SELECT max(n) FROM bench_case")
-        max_n = cursor.fetchone()[0]
-        # 5% of the cases got a second signal (a later report joined the case).
-        cursor.execute(f"""
-            INSERT INTO {t["signal"]} {signal_columns}
-            SELECT {signal_base} + {max_n} + c.n, c.municipality_id, {case_base} + c.n,
-                   {receipt_code_sql(f"c.n + {max_n}")}, 'phone', NULL, NULL, r.postcode,
-                   r.house_number, '', r.name, '[]'::jsonb, 'Nog een melding.', 'unknown', '',
-                   '', '', '', NULL, false, '[]'::jsonb, c.district_id, '', '',
-                   c.created_at + interval '1 hour'
-            FROM bench_case3 c JOIN {t["resident"]} r ON r.id = {resident_base} + c.n
-            WHERE c.r_close < 0.05""")
-        for table in ("resident", "case", "signal"):
-            cursor.execute(
-                f"SELECT setval(pg_get_serial_sequence('{t[table]}', 'id'), "
-                f"(SELECT max(id) FROM {t[table]}))"
-            )
-        cursor.execute("DROP TABLE bench_case")
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
-
-
-# ---------------------------------------------------------------------------------------------
-# Data generation: SQLite (the same distribution, in Python)
-# ---------------------------------------------------------------------------------------------
-
-
-def generate_sqlite(cases: int, seed: float) -> None:
-    import datetime as dt
-
-    from django.db import connection, transaction
-    from django.utils import timezone
-
-    from omzien.core.models import (
-        District,
-        Membership,
-        Municipality,
-        Organisation,
-        PostcodeArea,
-        Resident,
-        Team,
-        User,
-    )
-    from omzien.signalling.models import Case, Signal
-
-    rng = random.Random(seed)
-    now = timezone.now()
-    with transaction.atomic():
-        districts: dict[int, list[int]] = {}
-        for d in District.objects.order_by("municipality_id", "code").values(
-            "id", "municipality_id"
-        ):
-            districts.setdefault(d["municipality_id"], []).append(d["id"])
-        municipalities = list(Municipality.objects.order_by("pk"))
-        team_of_district: dict[int, int] = {}
-        caseworkers: dict[int, list[int]] = {}
-        for m in municipalities:
-            org = Organisation.objects.create(
-                municipality=m, name=f"Welzijn {m.name}", kind="welfare"
-            )
-            coordinator = User.objects.create(
-                username=f"co-{m.code}",
-                email=f"co-{m.code}@bench.invalid",
-                password="!",
-                first_name="Kartrekker",
-                last_name=m.code,
-            )
-            Membership.objects.create(user=coordinator, municipality=m, role="coordinator")
-            for idx, district_id in enumerate(districts.get(m.pk, [])):
-                team, created = Team.objects.get_or_create(
-                    municipality=m, name=f"Team {idx // 3 + 1}", defaults={"organisation": org}
-                )
-                if created:
-                    caseworkers[team.pk] = []
-                    for k in range(4):
-                        username = f"cw-{team.pk}-{k}"
-                        user = User.objects.create(
-                            username=username,
-                            email=f"{username}@bench.invalid",
-                            password="!",
-                            first_name="Werker",
-                            last_name=username,
-                        )
-                        Membership.objects.create(
-                            user=user,
-                            municipality=m,
-                            role="caseworker",
-                            organisation=org,
-                            team=team,
-                        )
-                        caseworkers[team.pk].append(user.pk)
-                if idx % 10 != 9:
-                    team.districts.add(district_id)
-                    team_of_district[district_id] = team.pk
-        pc4s: dict[int, list[tuple[str, int | None]]] = {}
-        for p in (
-            PostcodeArea.objects.exclude(municipality=None)
-            .order_by("pc4")
-            .values_list("pc4", "municipality_id", "district_id")
-        ):
-            pc4s.setdefault(p[1], []).append((p[0], p[2]))
-        inhabitants = {m.pk: 1 for m in municipalities}
-        for d in District.objects.values("municipality_id", "inhabitants"):
-            inhabitants[d["municipality_id"]] += d["inhabitants"] or 0
-        total = sum(inhabitants.values())
-
-        residents, case_rows, signal_rows = [], [], []
-        n = 0
-        for m in municipalities:
-            if m.pk not in pc4s:
-                continue  # as on PostgreSQL: no PC4 area, no generated cases
-            for _ in range(max(1, round(cases * inhabitants[m.pk] / total))):
-                n += 1
-                r = rng.random()
-                state = (
-                    "closed" if r < 0.90 else "new" if r < 0.92 else "assigned" if r < 0.935
-                    else "contacting" if r < 0.965 else "in_progress" if r < 0.985
-                    else "referred" if r < 0.995 else "reopened"
-                )  # fmt: skip
-                urgent = rng.random() < 0.05
-                days = 1095 if state == "closed" else 5 if state in ("new", "assigned") else 60
-                created = now - dt.timedelta(days=days * rng.random())
-                pc4, district_id = rng.choice(pc4s[m.pk])
-                team_id = team_of_district.get(district_id)
-                worker = rng.choice(caseworkers[team_id]) if team_id and state != "new" else None
-                contact = rng.random()
-                first_contact = (
-                    None
-                    if state in ("new", "assigned")
-                    or (state == "contacting" and contact < 0.5)
-                    or (state == "closed" and contact < 0.1)
-                    else created + dt.timedelta(hours=52 * contact)
-                )
-                postcode = f"{pc4} {LETTERS[n % 21]}{LETTERS[(n // 21) % 21]}"
-                name = (
-                    f"{rng.choice(FIRST_NAMES)} {NAME_PREFIXES[n % len(NAME_PREFIXES)]}"
-                    f"{rng.choice(LAST_NAMES)}"
-                )
-                residents.append(
-                    (n, m.pk, name, "Bankstraat", postcode, str(1 + n % 180), "", "", "", "",
-                     district_id, created, created)
-                )  # fmt: skip
-                case_rows.append(
-                    (n, m.pk, n, state, rng.choice(OUTCOMES) if state == "closed" else "",
-                     district_id, team_id, worker, urgent,
-                     created + dt.timedelta(hours=4 if urgent else 48), first_contact, created,
-                     created, created + dt.timedelta(days=60 * rng.random())
-                     if state == "closed" else None, None)
-                )  # fmt: skip
-                signal_rows.append(
-                    (n, m.pk, n, receipt_code(n), rng.choice(CHANNELS), postcode,
-                     str(1 + n % 180), name, urgent, district_id, created)
-                )  # fmt: skip
-        max_n = n
-        for row in case_rows[: len(case_rows) // 20]:
-            n += 1
-            signal_rows.append(
-                (n, row[1], row[0], receipt_code(n), "phone", residents[row[0] - 1][4],
-                 residents[row[0] - 1][5], residents[row[0] - 1][2], False, row[5], row[11])
-            )  # fmt: skip
-        # Store datetimes exactly as Django does on SQLite (naive UTC text).
-        adapt = connection.ops.adapt_datetimefield_value
-
-        def adapted(rows):
-            return [
-                tuple(adapt(v) if isinstance(v, dt.datetime) else v for v in row) for row in rows
-            ]
-
-        residents, case_rows, signal_rows = (
-            adapted(residents),
-            adapted(case_rows),
-            adapted(signal_rows),
-        )
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"""INSERT INTO {Resident._meta.db_table} (id, municipality_id, name, street,
-                    postcode, house_number, house_number_addition, place, phone, email,
-                    district_id, created_at, updated_at) VALUES ({",".join(["%s"] * 13)})""",
-                residents,
-            )
-            cursor.executemany(
-                f"""INSERT INTO {Case._meta.db_table} (id, municipality_id, resident_id, state,
-                    outcome, district_id, team_id, caseworker_id, urgent, contact_deadline,
-                    first_contact_at, created_at, updated_at, closed_at, personal_data_erased_at)
-                    VALUES ({",".join(["%s"] * 15)})""",
-                case_rows,
-            )
-            cursor.executemany(
-                f"""INSERT INTO {Signal._meta.db_table} (id, municipality_id, case_id,
-                    receipt_code, channel, organisation_id, reporter_id, postcode, house_number,
-                    house_number_addition, person_name, signs, concern, person_aware, relation,
-                    reporter_name, reporter_email, reporter_phone, reporter_contact_erased_at,
-                    urgent, crisis_words, district_id, idempotency_key, request_hash, created_at)
-                    VALUES (%s, %s, %s, %s, %s, NULL, NULL, %s, %s, '', %s,
-                    '["curtains_closed"]', 'Ik maak me zorgen.', 'unknown', '', '', '', '', NULL,
-                    %s, '[]', %s, '', '', %s)""",
-                signal_rows,
-            )
-        del residents, case_rows, signal_rows, max_n
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-
-
-# ---------------------------------------------------------------------------------------------
-# Measurement
-# ---------------------------------------------------------------------------------------------
-
-
-def pick_users():
-    """The users to time: coordinator and a team caseworker of the biggest municipality, a
-    caseworker and the coordinator of a median one."""
-    from django.db.models import Count
-
-    from omzien.core.models import Membership
-    from omzien.signalling.cases.workflow import OPEN_STATES
-    from omzien.signalling.models import Case
-
-    by_size = list(
-        Case.objects.filter(state__in=OPEN_STATES)
-        .values("municipality_id")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "municipality_id")
-    )
-    biggest = by_size[0]["municipality_id"]
-    median = by_size[len(by_size) // 2]["municipality_id"]
-
-    def coordinator(municipality_id):
-        return Membership.objects.select_related("user", "municipality").get(
-            municipality_id=municipality_id, role="coordinator"
-        )
-
-    def busiest_caseworker(municipality_id):
-        busiest = (
-            Case.objects.filter(
-                municipality_id=municipality_id, state__in=OPEN_STATES, caseworker__isnull=False
-            )
-            .values("caseworker_id")
-            .annotate(n=Count("pk"))
-            .order_by("-n")
-            .first()
-        )
-        return Membership.objects.select_related("user", "municipality").get(
-            municipality_id=municipality_id, role="caseworker", user_id=busiest["caseworker_id"]
-        )
-
-    return {
-        "big": (coordinator(biggest), busiest_caseworker(biggest), by_size[0]["n"]),
-        "median": (
-            coordinator(median),
-            busiest_caseworker(median),
-            by_size[len(by_size) // 2]["n"],
-        ),
-    }
-
-
-def scenarios(users) -> list[tuple[str, object, str]]:
-    from omzien.core.models import Resident
-    from omzien.signalling.cases.workflow import OPEN_STATES
-    from omzien.signalling.models import Signal
-
-    big_coordinator, big_worker, _ = users["big"]
-    median_coordinator, median_worker, _ = users["median"]
-    m = big_coordinator.municipality
-    open_signal = (
-        Signal.objects.filter(municipality=m, case__state__in=OPEN_STATES).order_by("pk").first()
-    )
-    some_resident = Resident.objects.filter(pk=open_signal.case.resident_id).first()
-    base = f"/g/{m.slug}/meldingen/"
-    median_base = f"/g/{median_coordinator.municipality.slug}/meldingen/"
-    surname = some_resident.name.split()[-1]  # what people type: "Bergen" of "van der Bergen"
-    coordinator, worker = big_coordinator.user, big_worker.user
-    postcode, code = some_resident.postcode[:4], open_signal.receipt_code
-    return [
-        ("big coordinator: all", coordinator, base),
-        ("big coordinator: overdue", coordinator, base + "?lijst=te-laat"),
-        ("big coordinator: unassigned p3", coordinator, base + "?lijst=niet-toegewezen&pagina=3"),
-        ("big coordinator: last page", coordinator, base + "?pagina=9999"),
-        ("big coordinator: search name", coordinator, base + f"?q={surname}"),
-        ("big coordinator: search postcode", coordinator, base + f"?q={postcode}"),
-        ("big coordinator: search code", coordinator, base + f"?q={code}"),
-        ("big caseworker: all", worker, base),
-        ("big caseworker: mine", worker, base + "?lijst=mijn"),
-        ("big caseworker: team", worker, base + "?lijst=team"),
-        ("median coordinator: all", median_coordinator.user, median_base),
-        ("median caseworker: all", median_worker.user, median_base),
-    ]
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
-    return ordered[index]
-
-
-def measure(requests: int, warmup: int) -> dict:
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    from omzien.core.tests.factories import login_verified
-    from omzien.signalling.extensions import register as register_navigation
-
-    register_navigation()
-    users = pick_users()
-    plan = scenarios(users)
-    clients = {}
-    for _label, user, _url in plan:
-        if user.pk not in clients:
-            client = Client()
-            login_verified(client, user)
-            clients[user.pk] = client
-    results = {}
-    queries_per_request = {}
-    for label, user, url in plan:
-        client = clients[user.pk]
-        for _ in range(warmup):
-            assert client.get(url).status_code == 200, (label, url)
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(url)
-        assert response.status_code == 200
-        queries_per_request[label] = len(captured.captured_queries)
-        timings = []
-        # Interleave nothing else: each request is timed alone, wall clock, in-process.
-        for _ in range(requests):
-            start = time.perf_counter()
-            response = client.get(url)
-            timings.append((time.perf_counter() - start) * 1000)
-            assert response.status_code == 200
-        html = response.content.decode()
-        total = re.search(r"(\d+) open melding", html)
-        results[label] = {
-            "url": url,
-            "rows": html.count('<th scope="row">'),
-            "total": int(total.group(1)) if total else 0,
-            "timings": timings,
-        }
-    return {"users": users, "results": results, "queries": queries_per_request}
-
-
-def explain(plan_labels: list[str], users) -> list[tuple[str, str]]:
-    """EXPLAIN the queries one page request runs on the case and signal tables, exactly as
-    Django sent them."""
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    from omzien.core.tests.factories import login_verified
-    from omzien.signalling.models import Case, Signal
-
-    tables = (Case._meta.db_table, Signal._meta.db_table)
-    plans = []
-    for label, user, url in scenarios(users):
-        if label not in plan_labels:
-            continue
-        client = Client()
-        login_verified(client, user)
-        client.get(url)
-        with CaptureQueriesContext(connection) as captured:
-            client.get(url)
-        for number, query in enumerate(captured.captured_queries, 1):
-            sql = query["sql"]
-            if not sql.lstrip().upper().startswith("SELECT") or not any(
-                f'"{table}"' in sql for table in tables
-            ):
-                continue
-            prefix = (
-                "EXPLAIN (ANALYZE, BUFFERS) "
-                if connection.vendor == "postgresql"
-                else "EXPLAIN QUERY PLAN "
-            )
-            with connection.cursor() as cursor:
-                cursor.execute(prefix + sql)
-                rows = cursor.fetchall()
-            plan = "\n".join(" | ".join(str(c) for c in row) for row in rows)
-            plans.append((f"{label}, query {number} ({query['time']} s)", f"{sql}\n{plan}"))
-    return plans
-
-
-def create_candidate_indexes() -> None:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        for name, sql in CANDIDATE_INDEXES.items():
-            start = time.perf_counter()
-            cursor.execute(sql)
-            print(f"candidate index {name}: {time.perf_counter() - start:.1f} s", flush=True)
-        cursor.execute("VACUUM ANALYZE signalling_case" if connection.vendor == "postgresql"
-                       else "ANALYZE")  # fmt: skip
+from bench.queue_common import (  # noqa: E402
+    PG_DB,
+    TARGET_P95_MS,
+    create_candidate_indexes,
+    pg_admin,
+    prepare_schema,
+    setup_django,
+)
+from bench.queue_data_pg import generate_postgres  # noqa: E402
+from bench.queue_data_sqlite import generate_sqlite  # noqa: E402
+from bench.queue_measure import explain, measure  # noqa: E402
+from bench.queue_report import report  # noqa: E402
 
 
 def run_one(args) -> int:
+    database_url, sqlite_dir = _database(args)
+    try:
+        setup_django(database_url)
+        from django.db import connection
+
+        _prepare(args)
+        data = measure(args.requests, args.warmup)
+        overall_p95 = report(data)
+        if args.explain:
+            labels = ["big coordinator: all", "big caseworker: all", "big coordinator: search name"]
+            for label, plan in explain(labels, data["users"]):
+                print(f"\n-- EXPLAIN {label}\n{plan}")
+        connection.close()
+        return 0 if overall_p95 < TARGET_P95_MS else 1
+    finally:
+        _clean_up(args, sqlite_dir)
+
+
+def _database(args) -> tuple[str, str | None]:
+    """The database URL to use (a fresh PostgreSQL database unless --reuse) and the SQLite
+    directory, if any."""
     if args.db == "postgresql":
         if not args.reuse:
             pg_admin(args.pg_url, f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
@@ -736,97 +102,60 @@ def run_one(args) -> int:
         else:
             sqlite_dir = tempfile.mkdtemp(prefix="omzien-bench-queue-")
             database_url = f"sqlite:///{sqlite_dir}/bench.sqlite3"
-    try:
-        setup_django(database_url)
-        import django
-        from django.db import connection
+    return database_url, sqlite_dir
 
-        if connection.vendor == "sqlite":
-            with connection.cursor() as cursor:
-                cursor.execute("PRAGMA journal_mode=WAL")
-        print(
-            f"== {connection.vendor} {connection.Database.__name__} "
-            f"(Django {django.get_version()}), {args.cases:,} cases ==",
-            flush=True,
-        )
+
+def _prepare(args) -> None:
+    """Migrate, load the reference data and generate the data (unless --reuse)."""
+    import django
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA journal_mode=WAL")
+    print(
+        f"== {connection.vendor} {connection.Database.__name__} "
+        f"(Django {django.get_version()}), {args.cases:,} cases ==",
+        flush=True,
+    )
+    start = time.perf_counter()
+    if not args.reuse:
+        seconds = prepare_schema()
+        print(f"migrate + reference data: {seconds:.1f} s", flush=True)
         start = time.perf_counter()
-        if not args.reuse:
-            seconds = prepare_schema()
-            print(f"migrate + reference data: {seconds:.1f} s", flush=True)
-            start = time.perf_counter()
-            if connection.vendor == "postgresql":
-                generate_postgres(args.cases, args.seed)
-            else:
-                generate_sqlite(args.cases, args.seed)
-        if args.candidate_indexes:
-            create_candidate_indexes()
-        from omzien.core.models import Municipality
-        from omzien.signalling.cases.workflow import OPEN_STATES
-        from omzien.signalling.models import Case, Signal
+        if connection.vendor == "postgresql":
+            generate_postgres(args.cases, args.seed)
+        else:
+            generate_sqlite(args.cases, args.seed)
+    if args.candidate_indexes:
+        create_candidate_indexes()
+    from omzien.core.models import Municipality
+    from omzien.signalling.cases.workflow import OPEN_STATES
+    from omzien.signalling.models import Case, Signal
 
-        print(
-            f"{'reused' if args.reuse else 'generated'} in {time.perf_counter() - start:.1f} s: "
-            f"{Case.objects.count():,} cases "
-            f"({Case.objects.filter(state__in=OPEN_STATES).count():,} open), "
-            f"{Signal.objects.count():,} signals, "
-            f"{Municipality.objects.count()} municipalities",
-            flush=True,
-        )
-        data = measure(args.requests, args.warmup)
-        users = data["users"]
-        for key, (coordinator, worker, open_cases) in users.items():
-            print(
-                f"{key}: {coordinator.municipality.name} ({open_cases:,} open cases); "
-                f"caseworker {worker.user.username} of {worker.team.name}"
-            )
-        print()
-        header = f"{'scenario':<36} {'rows':>5} {'total':>7} {'q':>3} " + " ".join(
-            f"{name:>7}" for name in ("p50", "p95", "p99", "max")
-        )
-        print(header)
-        print("-" * len(header))
-        everything = []
-        worst_p95 = 0.0
-        for label, result in data["results"].items():
-            timings = result["timings"]
-            everything += timings
-            p95 = percentile(timings, 0.95)
-            worst_p95 = max(worst_p95, p95)
-            print(
-                f"{label:<36} {result['rows']:>5} {result['total']:>7,} "
-                f"{data['queries'][label]:>3} {statistics.median(timings):>7.1f} {p95:>7.1f} "
-                f"{percentile(timings, 0.99):>7.1f} {max(timings):>7.1f}"
-            )
-        overall_p95 = percentile(everything, 0.95)
-        print("-" * len(header))
-        print(
-            f"{'all requests':<36} {'':>5} {'':>7} {'':>3} {statistics.median(everything):>7.1f} "
-            f"{overall_p95:>7.1f} {percentile(everything, 0.99):>7.1f} {max(everything):>7.1f}"
-        )
-        verdict = "PASS" if overall_p95 < TARGET_P95_MS else "FAIL"
-        print(
-            f"\n{verdict}: p95 over all {len(everything)} requests = {overall_p95:.1f} ms "
-            f"(target < {TARGET_P95_MS:.0f} ms); worst scenario p95 = {worst_p95:.1f} ms"
-        )
-        if args.explain:
-            labels = ["big coordinator: all", "big caseworker: all", "big coordinator: search name"]
-            for label, plan in explain(labels, users):
-                print(f"\n-- EXPLAIN {label}\n{plan}")
-        connection.close()
-        return 0 if overall_p95 < TARGET_P95_MS else 1
-    finally:
-        if args.db == "postgresql" and not args.keep:
-            try:
-                from django.db import connections
+    print(
+        f"{'reused' if args.reuse else 'generated'} in {time.perf_counter() - start:.1f} s: "
+        f"{Case.objects.count():,} cases "
+        f"({Case.objects.filter(state__in=OPEN_STATES).count():,} open), "
+        f"{Signal.objects.count():,} signals, "
+        f"{Municipality.objects.count()} municipalities",
+        flush=True,
+    )
 
-                connections.close_all()
-            except Exception:  # noqa: BLE001, S110 - Django may not be set up yet
-                pass
-            pg_admin(args.pg_url, f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
-        if sqlite_dir and not args.keep and not args.reuse:
-            for file in Path(sqlite_dir).glob("*"):
-                file.unlink()
-            os.rmdir(sqlite_dir)
+
+def _clean_up(args, sqlite_dir: str | None) -> None:
+    if args.db == "postgresql" and not args.keep:
+        try:
+            from django.db import connections
+
+            connections.close_all()
+        except Exception:  # noqa: BLE001, S110 - Django may not be set up yet
+            pass
+        pg_admin(args.pg_url, f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
+    if sqlite_dir and not args.keep and not args.reuse:
+        for file in Path(sqlite_dir).glob("*"):
+            file.unlink()
+        os.rmdir(sqlite_dir)
 
 
 def main() -> int:

@@ -4,8 +4,9 @@
 (the actor's role, consent before a step after first contact, assignment before contact
 attempts, reopening only while the data is not erased) in one place. ``available_actions``
 answers for every action at once (the case page's buttons); ``check`` answers for one and
-raises. ``services.perform`` is the one entry that performs an action, and it always calls ``check`` first, so what the page offers,
-what the API allows and what privacy does to a case can never disagree.
+raises. ``services.perform`` is the one entry that performs an action, and it always calls
+``check`` first, so what the page offers, what the API allows and what privacy does to a case
+can never disagree.
 
 Rules that depend on what the user typed (which caseworker, which outcome and the attempts
 that outcome needs) are checked by ``check_params``, also called by ``services.perform``.
