@@ -77,7 +77,7 @@ def residents_of_my_cases(qs, user, municipality, roles):
 
 
 def api_keys(qs, user, municipality, roles):
-    return qs.model.objects.all() if "coordinator" in roles else qs.none()
+    return qs if "coordinator" in roles else qs.none()
 
 
 def partner_links(qs, user, municipality, roles):
