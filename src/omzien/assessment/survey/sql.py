@@ -19,7 +19,7 @@ from omzien.assessment.survey.base import _FLOAT_TYPES, _INTEGER_TYPES, Indicato
 # Answer codes are decoded in Python, by scales.Coding.decode(), once per distinct raw value
 # of each item column (one cheap scan collects them). The scoring query then maps each raw
 # value straight to its points with a small CASE: no normalisation per row, and exactly the
-# rules of scales.py, because scales.py itself decoded every value.
+# rules of the scales package, because the scales package itself decoded every value.
 # ---------------------------------------------------------------------------------------------
 
 
@@ -102,7 +102,7 @@ class _Plan:
         return f"({weight} IS NULL OR NOT isfinite({weight}) OR {weight} <= 0)"
 
     def decode(self, number: int, raw_values: Sequence[Any]) -> _ItemCodes:
-        """Decode the distinct raw values of one item with scales.py's coding and points."""
+        """Decode the distinct raw values of one item with the coding and points of the scales package."""
         item = next(item for item in self.rules.items if item.number == number)
         points: dict[Any, int] = {}
         missing: list[Any] = []

@@ -226,7 +226,7 @@ def generated_rows(seed: int, count: int) -> list[list[object]]:
 
 
 def independent_estimates(rows: list[list[object]], min_respondents: int) -> dict[str, dict]:
-    """Per area, straight from scales.py: score each respondent, then weigh."""
+    """Per area, straight from the scales package: score each respondent, then weigh."""
     by_area: dict[str, list] = defaultdict(list)
     for area, weight, *answers in rows:
         by_area[area].append((float(weight), score_djg11(answers)))
@@ -269,7 +269,7 @@ def test_command_output_matches_an_independent_computation(tmp_path: Path, capsy
         assert row == pytest.approx(expected[area], abs=1e-9), area
 
 
-# --- the same rules as scales.py, per respondent ------------------------------------------
+# --- the same rules as the scales package, per respondent -------------------------------
 
 ANSWER_CODES = st.sampled_from(
     ["ja", "nee", "min of meer", "JA", " Nee ", "min  OF meer", "ja!", "nee!", "1", "2", "3.00", ""]

@@ -119,3 +119,24 @@ def test_user_facing_text_goes_through_gettext():
             continue
         found += _user_text_literals(path)
     assert found == []
+
+
+REPO = SRC.parents[1]
+FILE_REFERENCE = re.compile(r"(?<![\w.*])((?:[\w-]+/)*[A-Za-z][\w-]*\.py)\b")
+
+
+def test_comments_and_docs_cite_files_that_exist():
+    """A comment, docstring or doc that names a .py file names one in this repository."""
+    python_files = [
+        str(p.relative_to(REPO))
+        for p in REPO.rglob("*.py")
+        if not {".venv", ".git", "var"} & set(p.relative_to(REPO).parts)
+    ]
+    readers = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
+    readers += [p for p in sorted(SRC.rglob("*.py")) if "migrations" not in p.parts]
+    missing = set()
+    for path in readers:
+        for ref in FILE_REFERENCE.findall(path.read_text(encoding="utf-8")):
+            if not any(f == ref or f.endswith("/" + ref) for f in python_files):
+                missing.add(f"{path.relative_to(REPO)}: {ref}")
+    assert sorted(missing) == []

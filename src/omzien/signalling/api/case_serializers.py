@@ -3,7 +3,7 @@ every decision stays in ``cases/actions.py`` and ``cases/services.py``."""
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
 from omzien.signalling.cases.workflow import (
@@ -12,6 +12,7 @@ from omzien.signalling.cases.workflow import (
     Outcome,
     allowed_moves,
 )
+from omzien.signalling.cases.actions import ACTION_FOR_TARGET, Action, available_actions
 from omzien.signalling.models import CaseEvent, Channel, PersonAware, Sign
 
 
@@ -158,6 +159,34 @@ class CaseDetailSerializer(CaseSummarySerializer):
     resident = serializers.SerializerMethodField()
     signals = serializers.SerializerMethodField()
     timeline = serializers.SerializerMethodField()
+    available_actions = serializers.SerializerMethodField(
+        help_text=(
+            "What you may do with this case now, by the one gate of the workflow "
+            "(cases/actions.py): the moves you may make (`target` of the move endpoint) and "
+            "whether you may add a note. `allowed_moves` lists what the state table allows "
+            "for anyone; this list also weighs your role and the rules (consent, attempts, "
+            "erased data)."
+        )
+    )
+
+    @extend_schema_field(
+        inline_serializer(
+            "AvailableActions",
+            {
+                "moves": serializers.ListField(child=serializers.CharField()),
+                "note": serializers.BooleanField(),
+            },
+        )
+    )
+    def get_available_actions(self, case):
+        request = self.context.get("request")
+        if request is None:
+            return {"moves": [], "note": False}
+        verdicts = available_actions(case, request.user)
+        moves = sorted(
+            target for target, action in ACTION_FOR_TARGET.items() if verdicts[action].allowed
+        )
+        return {"moves": moves, "note": verdicts[Action.NOTE].allowed}
 
     @extend_schema_field(ResidentSerializer(allow_null=True))
     def get_resident(self, case):
@@ -175,7 +204,7 @@ class CaseDetailSerializer(CaseSummarySerializer):
 
 
 class MoveSerializer(serializers.Serializer):
-    """A move through the workflow table (signalling/workflow.py)."""
+    """A move through the workflow table (signalling/cases/workflow.py)."""
 
     target = serializers.ChoiceField(
         # No move ever leads back to "new".

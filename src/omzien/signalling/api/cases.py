@@ -174,7 +174,8 @@ class CaseDetailView(CaseApiView):
         responses={200: CaseDetailSerializer, **problems(400, 401, 403, 404)},
     )
     def get(self, request, pk: int):
-        return Response(CaseDetailSerializer(self.case(pk)).data)
+        case = self.case(pk)
+        return Response(CaseDetailSerializer(case, context={"request": request}).data)
 
 
 def _run(action):

@@ -28,7 +28,7 @@ from omzien.core.tests.factories import (
     member,
 )
 from omzien.signalling.api.partner import request_hash_of as _request_hash
-from omzien.signalling.cases.services import log_attempt, record_consent
+from omzien.signalling.cases.services import assign_case, log_attempt, record_consent
 from omzien.signalling.intake import inbox as intake
 from omzien.signalling.intake import services as intake_services
 from omzien.signalling.intake.crisis import CRISIS_MESSAGE
@@ -801,6 +801,21 @@ def test_case_detail_shows_the_timeline_and_is_audited(client_as, case):
     assert AuditEvent.objects.filter(
         action="case_viewed", actor=client.user, object_id=str(case.pk)
     ).exists()
+
+
+@pytest.mark.issue(7)
+@pytest.mark.django_db
+def test_case_detail_says_what_the_gate_allows_this_user(client_as, case):
+    coordinator = client_as(Role.COORDINATOR, zeist())
+    detail = coordinator.get(case_url(case)).json()
+    assert detail["available_actions"] == {"moves": ["assigned"], "note": True}
+    caseworker = member(Role.CASEWORKER, zeist())
+    assign_case(actor=coordinator.user, case=case, caseworker=caseworker)
+    log_attempt(actor=caseworker, case=case, method="phone", reached=True)
+    # In contact, without consent: the table allows "in progress", the gate does not yet.
+    detail = coordinator.get(case_url(case)).json()
+    assert "in_progress" in detail["allowed_moves"]
+    assert detail["available_actions"]["moves"] == ["assigned", "closed"]
 
 
 @pytest.mark.django_db

@@ -683,6 +683,8 @@ def test_partner_secrets_of_another_municipality_cannot_be_revoked(client, world
     assert (
         client.post(world.url("signalling:api_key_revoke", pk=issued.record.pk)).status_code == 404
     )
+    # The setup page lists only this municipality's keys (issue 7).
+    assert issued.record.prefix not in client.get(world.url("signalling:setup")).content.decode()
     # Nor can a key be made for another municipality's organisation.
     response = client.post(
         world.url("signalling:setup"),

@@ -1,5 +1,5 @@
-"""``manage.py process_intake [--loop] [--interval SECONDS] [--check]``: the partner API's
-staged intake processor (``signalling/intake.py``).
+"""``manage.py process_intake [--loop] [--interval SECONDS] [--check]``: the
+processor of the partner API's inbox (``signalling/intake/inbox.py``).
 
 * without options: process every intake that may be tried now, then exit (cron, scripts);
 * ``--loop``: keep processing; when the queue is empty, look again every ``--interval``
