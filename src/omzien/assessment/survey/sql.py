@@ -102,7 +102,7 @@ class _Plan:
         return f"({weight} IS NULL OR NOT isfinite({weight}) OR {weight} <= 0)"
 
     def decode(self, number: int, raw_values: Sequence[Any]) -> _ItemCodes:
-        """Decode the distinct raw values of one item with the coding and points of the scales package."""
+        """Decode the distinct raw values of one item with the scales package's coding."""
         item = next(item for item in self.rules.items if item.number == number)
         points: dict[Any, int] = {}
         missing: list[Any] = []

@@ -6,13 +6,13 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
+from omzien.signalling.cases.actions import ACTION_FOR_TARGET, Action, available_actions
 from omzien.signalling.cases.workflow import (
     OPEN_STATES,
     CaseState,
     Outcome,
     allowed_moves,
 )
-from omzien.signalling.cases.actions import ACTION_FOR_TARGET, Action, available_actions
 from omzien.signalling.models import CaseEvent, Channel, PersonAware, Sign
 
 
