@@ -68,7 +68,7 @@ def case_queue(request, municipality):
             "search": search,
             "page": page,
             "rows": rows,
-            "can_intake": can(user, "work_case", municipality),
+            "can_take_phone_signal": can(user, "work_case", municipality),
         },
     )
 

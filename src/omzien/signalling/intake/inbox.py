@@ -33,6 +33,7 @@ exits non-zero for monitoring. See docs/operations.md.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from dataclasses import dataclass
 
@@ -74,20 +75,18 @@ class IdempotencyConflict(Exception):
     """The Idempotency-Key was used before with another body."""
 
 
-_INSERT_FIELDS = (
-    "municipality",
-    "organisation",
-    "idempotency_key",
-    "request_hash",
-    "receipt_code",
-    "channel",
-    "payload",
-    "urgent",
-    "crisis_words",
-    "created_at",
-    "attempts",
-    "error",
-)
+#: Fields the processor fills in later; every other field of the model is in the INSERT, so a
+#: field added to AcceptedSignal is written here too (``accept`` must then give its value).
+_LATER_FIELDS = frozenset({"id", "processed_at", "signal", "retry_at"})
+
+
+@functools.cache
+def _insert_fields() -> tuple[str, ...]:
+    return tuple(
+        f.name for f in AcceptedSignal._meta.concrete_fields if f.name not in _LATER_FIELDS
+    )
+
+
 _insert_sql: str | None = None
 
 
@@ -99,8 +98,8 @@ def _insert_statement() -> str:
     if _insert_sql is None:
         qn = connection.ops.quote_name
         meta = AcceptedSignal._meta
-        columns = ", ".join(qn(meta.get_field(name).column) for name in _INSERT_FIELDS)
-        values = ", ".join(["%s"] * len(_INSERT_FIELDS))
+        columns = ", ".join(qn(meta.get_field(name).column) for name in _insert_fields())
+        values = ", ".join(["%s"] * len(_insert_fields()))
         signal_table = qn(Signal._meta.db_table)
         signal_code = qn(Signal._meta.get_field("receipt_code").column)
         # Names come from the model's metadata, every value is a parameter.
@@ -123,7 +122,7 @@ def _insert(values: dict) -> bool:
         get_field(name).get_db_prep_save(values[name], connection)
         if name in _ADAPTED_FIELDS
         else values[name]
-        for name in _INSERT_FIELDS
+        for name in _insert_fields()
     ]
     params.append(values["receipt_code"])
     with connection.cursor() as cursor:

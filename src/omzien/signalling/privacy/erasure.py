@@ -6,7 +6,7 @@ request (``rights.py``) uses it too.
 
 1. **Closed cases** older than ``SignallingSettings.retention_days``: ``erase_case`` empties every
    personal field of the case's signals (the postcode keeps its four digits), the free text
-   of its timeline, deletes its assessments and the partner-API intake rows of its signals
+   of its timeline, deletes its assessments and the accepted signals (partner API) of its signals
    (``AcceptedSignal``: key and body hash), and unlinks the resident. The case keeps only
    anonymous facts: district, team, channel, urgency, outcome and dates.
 2. **Reporters' contact details** ``SignallingSettings.reporter_contact_retention_days`` after

@@ -24,7 +24,7 @@ def signal_by_receipt(code: str) -> Signal | None:
 
 def accepted_signal_by_receipt(code: str) -> AcceptedSignal | None:
     """For the public status page: a partner-API signal accepted under this receipt code and
-    not yet processed into a signal (see intake.py), or None."""
+    not yet processed into a signal (see intake/inbox.py), or None."""
     return (
         AcceptedSignal.objects.select_related("municipality")
         .filter(receipt_code=_receipt_code(code), processed_at__isnull=True)

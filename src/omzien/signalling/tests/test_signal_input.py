@@ -104,3 +104,26 @@ def test_the_phone_form_stores_every_field_it_asks_for():
     for name in FIELDS:
         if name not in ("postcode", "house_number", "house_number_addition"):
             assert getattr(stored, name) == getattr(EVERY_FIELD, name), name
+
+
+@pytest.mark.django_db
+def test_the_inbox_insert_writes_every_field_of_the_model(client):
+    """The partner API's one INSERT is built from AcceptedSignal's fields: one stored through
+    it has every field set that the processor does not fill in later."""
+    from omzien.signalling.intake import inbox
+    from omzien.signalling.models import AcceptedSignal
+    from omzien.signalling.tests.factories import zeist
+
+    fields = inbox._insert_fields()
+    later = {f.name for f in AcceptedSignal._meta.concrete_fields} - set(fields)
+    assert later == {"id", "processed_at", "signal", "retry_at"}
+    accepted = inbox.accept(
+        municipality_id=zeist().pk,
+        organisation_id=None,
+        idempotency_key="every-field",
+        request_hash="h" * 64,
+        data=EVERY_FIELD,
+    )
+    row = AcceptedSignal.objects.get(receipt_code=accepted.receipt_code)
+    assert row.payload == EVERY_FIELD.as_payload()
+    assert row.channel and row.created_at and row.idempotency_key == "every-field"
