@@ -64,10 +64,10 @@ def _status_of(signal) -> PublicStatus:
 def status_detail(request: HttpRequest, code: str) -> HttpResponse:
     """Received / in behandeling / afgerond and the standard text: nothing more.
 
-    Found and unknown codes take the same path (one look-up of an accepted signal still waiting to be
-    processed, one of the signal, one of the texts, the same template), and every look-up
-    counts against the client's rate. A partner-API code whose accepted signal is not yet processed
-    (intake/inbox.py; seconds, normally) shows "ontvangen", like a new signal.
+    Found and unknown codes take the same path (one look-up of an accepted signal still waiting
+    to be processed, one of the signal, one of the texts, the same template), and every look-up
+    counts against the client's rate. A partner-API code whose accepted signal is not yet
+    processed (intake/inbox.py; seconds, normally) shows "ontvangen", like a new signal.
     """
     verdict = ratelimit.check_status(request)
     form = StatusForm()
