@@ -22,7 +22,8 @@ CONSENT_HOW = [
 YES_NO = [("yes", _("Ja")), ("no", _("Nee"))]
 
 
-def _textarea(rows: int = 3) -> forms.Textarea:
+def textarea(rows: int = 3) -> forms.Textarea:
+    """The multi-line text box of the staff forms (signalling)."""
     return forms.Textarea(attrs={"rows": rows})
 
 
@@ -60,7 +61,7 @@ class AttemptForm(forms.Form):
         error_messages={"required": _("Kies of u de persoon heeft gesproken.")},
     )
     note = forms.CharField(
-        label=_("Korte toelichting"), required=False, max_length=2000, widget=_textarea(2)
+        label=_("Korte toelichting"), required=False, max_length=2000, widget=textarea(2)
     )
 
 
@@ -70,7 +71,7 @@ class NoteForm(forms.Form):
         label=_("Wat is er besproken?"),
         help_text=_("Schrijf alleen op wat nodig is voor de ondersteuning."),
         max_length=10000,
-        widget=_textarea(4),
+        widget=textarea(4),
         error_messages={"required": _("Schrijf eerst iets op.")},
     )
 
@@ -112,7 +113,7 @@ class MoveForm(forms.Form):
         error_messages={"required": _("Kies de nieuwe status.")},
     )
     note = forms.CharField(
-        label=_("Toelichting"), required=False, max_length=2000, widget=_textarea(2)
+        label=_("Toelichting"), required=False, max_length=2000, widget=textarea(2)
     )
 
     def __init__(self, *args, targets: list[str], **kwargs):
@@ -129,7 +130,7 @@ class CloseForm(forms.Form):
         error_messages={"required": _("Kies een uitkomst om het traject af te sluiten.")},
     )
     note = forms.CharField(
-        label=_("Toelichting"), required=False, max_length=2000, widget=_textarea(2)
+        label=_("Toelichting"), required=False, max_length=2000, widget=textarea(2)
     )
 
 
@@ -139,5 +140,5 @@ class ReopenForm(forms.Form):
         label=_("Waarom gaat het traject weer open?"),
         required=False,
         max_length=2000,
-        widget=_textarea(2),
+        widget=textarea(2),
     )

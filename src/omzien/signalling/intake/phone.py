@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from omzien.core.geo import is_valid_postcode
 from omzien.core.permissions import municipality_view
+from omzien.signalling.cases.forms import textarea
 from omzien.signalling.intake.services import submit_signal
 from omzien.signalling.intake.signal_input import SignalInput
 from omzien.signalling.models import Case, Channel, PersonAware, Relation, Sign
@@ -21,10 +22,6 @@ URGENT_TEXT = gettext_lazy(
     "op 0800-0113 (gratis, dag en nacht) of ga naar 113.nl. De kartrekker krijgt direct "
     "een e-mail."
 )
-
-
-def _textarea(rows: int = 3) -> forms.Textarea:
-    return forms.Textarea(attrs={"rows": rows})
 
 
 class PhoneSignalForm(forms.Form):
@@ -63,7 +60,7 @@ class PhoneSignalForm(forms.Form):
         help_text=_("In de woorden van de beller. Vul dit in, of kies hierboven wat opvalt."),
         max_length=5000,
         required=False,
-        widget=_textarea(4),
+        widget=textarea(4),
     )
     person_aware = forms.ChoiceField(
         label=_("Weet de inwoner van deze melding?"),

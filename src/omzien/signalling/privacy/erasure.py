@@ -1,25 +1,10 @@
-"""Erasing personal data: what is due, and erasing one record (case, reporter contact,
-resident) with its tombstone. ``retention.py`` runs it per municipality; the erasure on
-request (``rights.py``) uses it too.
+"""Erasing personal data, one record at a time: what is due (``cases_due``,
+``reporter_contacts_due``, ``residents_due``) and erasing one case, one reporter's contact
+details or one resident, each in its own short transaction that locks the record and re-checks
+that it is still due, with a ``Tombstone`` (which fields, why, when; never the data).
 
-``run_retention(municipality)`` makes three passes (docs/privacy.md, "How long"):
-
-1. **Closed cases** older than ``SignallingSettings.retention_days``: ``erase_case`` empties every
-   personal field of the case's signals (the postcode keeps its four digits), the free text
-   of its timeline, deletes its assessments and the accepted signals (partner API) of its signals
-   (``AcceptedSignal``: key and body hash), and unlinks the resident. The case keeps only
-   anonymous facts: district, team, channel, urgency, outcome and dates.
-2. **Reporters' contact details** ``SignallingSettings.reporter_contact_retention_days`` after
-   the case closed (default 30); the rest of the case is kept.
-3. **Residents** nothing needs any more: no case links to them, no other record points at
-   them, and no change or assessment within the retention period. They are deleted, not
-   anonymised: every statistical fact already lives on the (erased) case and its signals.
-
-Each record is erased in its own short transaction that first locks it and re-checks that it
-is still due, so the job is idempotent, safe to run in several processes at once, and a crash
-leaves nothing half-erased. Every erased record gets a ``Tombstone`` (which fields, why,
-when; never the data). ``erase_case`` and ``erase_resident_record`` also serve the erasure
-on request (``privacy.erase_resident``).
+``retention.py`` runs the nightly passes with it (the passes are described there); the erasure
+on request (``rights.py``) uses it too.
 """
 
 from __future__ import annotations

@@ -6,11 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from omzien.core.models import Organisation, Team
+from omzien.signalling.cases.forms import textarea
 from omzien.signalling.models import SignallingSettings
-
-
-def _textarea(rows: int = 3) -> forms.Textarea:
-    return forms.Textarea(attrs={"rows": rows})
 
 
 class RoutingForm(forms.Form):
@@ -46,9 +43,9 @@ class ReporterTextsForm(forms.ModelForm):
         model = SignallingSettings
         fields = ["received_text", "in_progress_text", "closed_text", "notify_email"]
         widgets = {
-            "received_text": _textarea(3),
-            "in_progress_text": _textarea(3),
-            "closed_text": _textarea(3),
+            "received_text": textarea(3),
+            "in_progress_text": textarea(3),
+            "closed_text": textarea(3),
         }
         help_texts = {
             "received_text": _("De melder ziet dit direct na het melden."),
