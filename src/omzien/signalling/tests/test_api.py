@@ -117,6 +117,8 @@ def test_a_revoked_key_is_refused(client, coordinator, partner):
     response = post_signal(client, issued.secret, MINIMAL)
     assert_problem(response, 401)
     assert response["WWW-Authenticate"].startswith("Api-Key")
+    # The fast path checks the key inside its INSERT: a revoked key stores nothing.
+    assert AcceptedSignal.objects.count() == 1
 
 
 @pytest.mark.django_db
@@ -140,6 +142,7 @@ def test_missing_or_wrong_credentials_get_401(client, api_key, authorization):
 def test_a_key_with_the_right_prefix_but_wrong_secret_is_refused(client, api_key):
     forged = api_key[:-4] + ("AAAA" if not api_key.endswith("AAAA") else "BBBB")
     assert_problem(post_signal(client, forged, MINIMAL), 401)
+    assert nothing_stored()
 
 
 @pytest.mark.django_db
@@ -164,7 +167,7 @@ def test_a_201_stores_one_intake_and_nothing_else(client, api_key, partner):
         if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
     ]
     assert len(writes) == 1 and "signalling_acceptedsignal" in writes[0]
-    assert len(queries.captured_queries) == 2  # the API key, the insert
+    assert len(queries.captured_queries) == 1  # the insert, which checks the API key too
     assert not Signal.objects.exists() and not Case.objects.exists()
     assert not CaseEvent.objects.exists() and AuditEvent.objects.count() == audit_before
     stored = AcceptedSignal.objects.get()
