@@ -89,9 +89,11 @@ def prepare_data(env: dict[str, str]) -> dict:
 
     django.setup()
     from django.db import connection, connections
+    from django.utils import timezone
 
     from bench.intake_bare import TABLE_SQL
     from omzien.core.models import Membership, Municipality, Organisation, PostcodeArea, User
+    from omzien.signalling.models import SignallingSettings
     from omzien.signalling.setup.services import create_api_key
 
     zeist = Municipality.objects.get(code="GM0355")
@@ -101,6 +103,9 @@ def prepare_data(env: dict[str, str]) -> dict:
     Membership.objects.create(user=coordinator, municipality=zeist, role="coordinator")
     partner = Organisation.objects.create(municipality=zeist, name="Bench partner", kind="welfare")
     issued = create_api_key(actor=coordinator, organisation=partner, name="intake benchmark")
+    SignallingSettings.objects.update_or_create(  # Zeist takes signals (issue 8)
+        municipality=zeist, defaults={"live_since": timezone.now()}
+    )
     with connection.cursor() as cursor:
         cursor.execute(TABLE_SQL)
     load.POSTCODES[:] = (

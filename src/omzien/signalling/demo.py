@@ -17,6 +17,7 @@ from omzien.signalling.cases.workflow import Outcome
 from omzien.signalling.intake.services import submit_signal
 from omzien.signalling.intake.signal_input import SignalInput
 from omzien.signalling.models import Case, Channel
+from omzien.signalling.setup.live import open_signalling_point
 
 
 @dataclass(frozen=True)
@@ -74,9 +75,11 @@ def _step(name: str, case: Case, coordinator, caseworker) -> None:
 
 def load_signalling_demo(municipality, accounts: dict) -> int:
     """Signals and cases for the demo (see the module docstring); the number of signals."""
+    coordinator, caseworker = accounts["kartrekker"], accounts["welzijnswerker"]
+    # The demo's signalling point is open; districts without a team go to the coordinator.
+    open_signalling_point(actor=coordinator, municipality=municipality, accept_fallback=True)
     if Case.objects.filter(municipality=municipality).exists():
         return 0
-    coordinator, caseworker = accounts["kartrekker"], accounts["welzijnswerker"]
     # A partner organisation of the demo (not the welfare organisation, the first one).
     partner = Organisation.objects.filter(municipality=municipality).order_by("pk")[1:2].first()
     residents = list(

@@ -25,3 +25,12 @@ def settings_of(municipality) -> SignallingSettings:
     """The stored settings of ``municipality``, or its defaults (unsaved) if none are stored."""
     found = SignallingSettings.objects.filter(municipality=municipality).first()
     return found or SignallingSettings(municipality=municipality)
+
+
+def is_live(municipality) -> bool:
+    """Does the municipality (or the municipality with this id) use the signalling point?
+    Only then do the public form, the self-referral form, partner links and the partner API
+    take signals (issue 8)."""
+    return SignallingSettings.objects.filter(
+        municipality=municipality, live_since__isnull=False
+    ).exists()

@@ -58,6 +58,7 @@ case_patterns = [
 
 setup_patterns = [
     path("signaalpunt/", setup.signalling_setup, name="setup"),
+    path("signaalpunt/open/", setup.signalling_live, name="setup_live"),
     path("signaalpunt/sleutels/<int:pk>/intrekken/", setup.api_key_revoke, name="api_key_revoke"),
     path(
         "signaalpunt/links/<int:pk>/intrekken/",

@@ -47,7 +47,10 @@ def problems(*codes: int) -> dict:
 PROBLEM_DESCRIPTIONS = {
     400: "Invalid request; invalid_params names each field (or header) and why.",
     401: "No valid credentials.",
-    403: "Not allowed for your role (or second factor not verified).",
+    403: (
+        "Not allowed: not for your role (or second factor not verified); for a signal, the "
+        "municipality does not use the signalling point (yet) and nothing was stored."
+    ),
     404: "No such case for you, or no role in the municipality asked for.",
     409: "The workflow does not allow this now; detail gives the reason in Dutch.",
     413: f"Request body larger than {MAX_BODY_BYTES} bytes.",

@@ -51,6 +51,7 @@ from omzien.signalling.cases.workflow import PublicStatus
 from omzien.signalling.intake import inbox
 from omzien.signalling.intake.crisis import CRISIS_MESSAGE
 from omzien.signalling.secrets import hash_secret, prefix_of
+from omzien.signalling.settings import is_live
 
 
 def idempotency_key_of(request) -> str:
@@ -215,7 +216,7 @@ class SignalIntakeView(APIView):
                 ReceiptSerializer,
                 description="Accepted and stored (or replayed): the receipt.",
             ),
-            **problems(400, 401, 413, 415, 422),
+            **problems(400, 401, 403, 413, 415, 422),
         },
     )
     def post(self, request):
@@ -229,6 +230,14 @@ class SignalIntakeView(APIView):
             serializer.is_valid(raise_exception=True)
             data = serializer.to_signal_input()
         api_key = request.auth
+        if not is_live(api_key.municipality_id):
+            return problem(
+                403,
+                "Signalling point not live",
+                "Deze gemeente gebruikt het signaalpunt (nog) niet. De melding is niet "
+                "opgeslagen. Is er direct gevaar? Bel 112. Denkt iemand aan zelfdoding? "
+                "Bel 113 (0800-0113).",
+            )
         try:
             accepted = inbox.accept(
                 municipality_id=api_key.municipality_id,

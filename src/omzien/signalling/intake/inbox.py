@@ -49,6 +49,7 @@ from omzien.signalling.models import (
     ApiKey,
     Channel,
     Signal,
+    SignallingSettings,
     new_receipt_code,
 )
 
@@ -102,7 +103,8 @@ def _insert_statement(*, with_key: bool = False) -> str:
     """INSERT of one intake row, only when no signal already has its receipt code, and doing
     nothing when the (organisation, key) or the receipt code is already taken by an intake.
     ``with_key``: the municipality and organisation come from the unrevoked API key with the
-    given prefix and keyed hash, and nothing is stored without one. Works on PostgreSQL and
+    given prefix and keyed hash, and nothing is stored without one, nor for a municipality
+    whose signalling point is not live. Works on PostgreSQL and
     SQLite (3.24+; the WHERE clause keeps SQLite's upsert parse unambiguous); built once from
     the model's metadata."""
     if with_key not in _insert_sql:
@@ -120,9 +122,17 @@ def _insert_statement(*, with_key: bool = False) -> str:
         )
         signal_table = qn(Signal._meta.db_table)
         signal_code = qn(Signal._meta.get_field("receipt_code").column)
+        settings_meta = SignallingSettings._meta
+        settings_column = settings_meta.get_field("municipality").column
+        live = (
+            f"EXISTS (SELECT 1 FROM {qn(settings_meta.db_table)} s WHERE "  # noqa: S608
+            f"s.{qn(settings_column)} = {key_column('municipality')} "
+            f"AND s.{qn(settings_meta.get_field('live_since').column)} IS NOT NULL)"
+        )
         source = (
             f"FROM {qn(key_meta.db_table)} k WHERE {key_column('prefix')} = %s "
-            f"AND {key_column('key_hash')} = %s AND {key_column('revoked_at')} IS NULL AND "
+            f"AND {key_column('key_hash')} = %s AND {key_column('revoked_at')} IS NULL "
+            f"AND {live} AND "
             if with_key
             else "WHERE "
         )
@@ -178,8 +188,8 @@ def accept_with_key(
     statement: one round trip instead of two. The row takes the municipality and organisation
     of the unrevoked key with this prefix and keyed hash (an HMAC of a random key, so comparing
     it in the database tells an attacker nothing). None when nothing was stored: no such key,
-    the Idempotency-Key used before, or a taken receipt code; the caller then authenticates
-    and calls ``accept``, which tells those apart."""
+    a municipality that is not live, the Idempotency-Key used before, or a taken receipt
+    code; the caller then authenticates and calls ``accept``, which tells those apart."""
     values = _values(
         data,
         idempotency_key=idempotency_key,

@@ -15,7 +15,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from omzien.core import audit
-from omzien.core.geo import normalise_postcode
+from omzien.core.geo import lookup_postcode, normalise_postcode
 from omzien.core.models import Municipality, Organisation, Resident, Team, User
 from omzien.core.scoping import can, require
 from omzien.signalling import notifications
@@ -27,6 +27,7 @@ from omzien.signalling.models import (
     Case,
     CaseEvent,
     Channel,
+    PostcodeCheck,
     Signal,
     new_receipt_code,
 )
@@ -49,6 +50,19 @@ def contact_deadline(municipality: Municipality, urgent: bool, start: dt.datetim
     norms = settings_of(municipality)
     hours = norms.urgent_contact_hours if urgent else norms.first_contact_hours
     return start + dt.timedelta(hours=hours)
+
+
+def postcode_check(postcode: str, municipality: Municipality, district) -> str:
+    """Where the postcode lies, seen from ``municipality`` (marked on the signal): a postcode
+    with a district of this municipality needs no look-up."""
+    if district is not None and district.municipality_id == municipality.pk:
+        return PostcodeCheck.IN_MUNICIPALITY
+    area = lookup_postcode(postcode)
+    if area is None:
+        return PostcodeCheck.UNKNOWN
+    if area.municipality_id != municipality.pk:
+        return PostcodeCheck.ELSEWHERE
+    return PostcodeCheck.IN_MUNICIPALITY
 
 
 def team_for(municipality: Municipality, district) -> Team | None:
@@ -169,6 +183,7 @@ def _new_signal(  # noqa: PLR0913
         house_number=resident.house_number,
         house_number_addition=resident.house_number_addition,
         person_name=data.person_name.strip(),
+        postcode_check=postcode_check(resident.postcode, case.municipality, resident.district),
         signs=list(dict.fromkeys(data.signs)),
         concern=data.concern.strip(),
         person_aware=data.person_aware or "unknown",

@@ -9,7 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from omzien.core.scoping import ScopedManager
 from omzien.signalling.cases.workflow import CaseState, Outcome, check_move, public_status
-from omzien.signalling.models.choices import Channel, PersonAware, Relation, new_receipt_code
+from omzien.signalling.models.choices import (
+    Channel,
+    PersonAware,
+    PostcodeCheck,
+    Relation,
+    new_receipt_code,
+)
 
 
 class Case(models.Model):
@@ -129,6 +135,14 @@ class Signal(models.Model):
     house_number = models.CharField(_("huisnummer"), max_length=10)
     house_number_addition = models.CharField(_("toevoeging"), max_length=10, blank=True)
     person_name = models.CharField(_("naam"), max_length=200, blank=True)
+    postcode_check = models.CharField(
+        _("postcode"),
+        max_length=10,
+        choices=PostcodeCheck.choices,
+        blank=True,
+        default=PostcodeCheck.IN_MUNICIPALITY,
+        help_text=_("Onbekend of in een andere gemeente: de melder stuurde hem toch hierheen."),
+    )
     # What worries the reporter
     signs = models.JSONField(_("signalen"), default=list, blank=True)
     concern = models.TextField(_("zorg"), blank=True, max_length=5000)

@@ -59,3 +59,11 @@ class Relation(models.TextChoices):
     PROFESSIONAL = "professional", _("Via mijn werk")
     SELF = "self", _("Het gaat over mijzelf")
     OTHER = "other", _("Anders")
+
+
+class PostcodeCheck(models.TextChoices):
+    """Where a signal's postcode lies, seen from the municipality it was sent to (issue 8)."""
+
+    IN_MUNICIPALITY = "", _("In de gemeente")
+    UNKNOWN = "unknown", _("Postcode onbekend")
+    ELSEWHERE = "elsewhere", _("Postcode in een andere gemeente")

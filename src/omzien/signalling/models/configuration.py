@@ -20,6 +20,14 @@ class SignallingSettings(models.Model):
         on_delete=models.CASCADE,
         related_name="signalling_settings",
     )
+    live_since = models.DateTimeField(
+        _("signaalpunt open sinds"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leeg: de gemeente gebruikt het signaalpunt (nog) niet en neemt geen meldingen aan."
+        ),
+    )
     received_text = models.TextField(
         _("tekst na ontvangst"),
         default=(

@@ -87,6 +87,15 @@ def public_municipality(request: HttpRequest, slug: str) -> Municipality:
     return municipality
 
 
+def not_live(request: HttpRequest, municipality: Municipality) -> HttpResponse:
+    """The kind page of a municipality that does not use the signalling point (yet): what to
+    do instead. Nothing is taken: a POST answers 403 with the same page (issue 8)."""
+    status = 200 if request.method in ("GET", "HEAD") else 403
+    return render(
+        request, "signalling/public/not_live.html", {"municipality": municipality}, status=status
+    )
+
+
 def partner_link(municipality: Municipality, token: str) -> PartnerLink:
     """The partner link of this token; 404 when unknown, revoked or of another municipality.
     The link is the credential, so this read is by secret, not through the scoping layer."""

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from omzien.core.geo import normalise_postcode
 from omzien.signalling.models import RECEIPT_ALPHABET, PersonAware, Relation, Sign
+from omzien.signalling.public.postcode_place import PostcodePlaceMixin
 
 CONCERN_MAX_LENGTH = 5000
 
@@ -91,7 +92,9 @@ class PublicForm(forms.Form):
 
     group_widgets = (forms.RadioSelect, forms.CheckboxSelectMultiple)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, municipality=None, **kwargs):
+        #: The municipality of the form (PostcodePlaceMixin checks the postcode against it).
+        self.municipality = municipality
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             label = str(field.label).rstrip("?")
@@ -128,7 +131,7 @@ class PublicForm(forms.Form):
         return values
 
 
-class AboutWhomForm(AddressMixin, PublicForm):
+class AboutWhomForm(PostcodePlaceMixin, AddressMixin, PublicForm):
     """Step 1: about whom. Postcode and house number are all we need."""
 
     postcode = forms.CharField(
@@ -233,7 +236,7 @@ class ContactForm(PublicForm):
         return clean_phone(self.cleaned_data["reporter_phone"])
 
 
-class SelfReferralForm(AddressMixin, PublicForm):
+class SelfReferralForm(PostcodePlaceMixin, AddressMixin, PublicForm):
     """ "Ik wil graag contact": a resident asks for contact about themselves. One short page."""
 
     postcode = forms.CharField(

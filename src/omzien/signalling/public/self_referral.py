@@ -20,6 +20,7 @@ from omzien.signalling.public import ratelimit
 from omzien.signalling.public.common import (
     DRAFT_PREFIX,
     PUBLIC_METHODS,
+    not_live,
     post_data,
     public_municipality,
     rate_limited,
@@ -29,6 +30,7 @@ from omzien.signalling.public.common import (
 from omzien.signalling.public.forms import (
     SelfReferralForm,
 )
+from omzien.signalling.settings import is_live
 
 
 @never_cache
@@ -36,6 +38,8 @@ from omzien.signalling.public.forms import (
 def self_referral(request: HttpRequest, municipality_slug: str) -> HttpResponse:
     """ "Ik wil graag contact": someone asks for contact about themselves."""
     municipality = public_municipality(request, municipality_slug)
+    if not is_live(municipality):
+        return not_live(request, municipality)
     form_url = reverse("signalling:self_referral", kwargs={"municipality_slug": municipality.slug})
     key = f"{DRAFT_PREFIX}:self:{municipality.pk}"
     try:
@@ -45,10 +49,12 @@ def self_referral(request: HttpRequest, municipality_slug: str) -> HttpResponse:
     context = {"municipality": municipality, "crisis_message": CRISIS_MESSAGE}
     if post is None:
         stored = request.session.get(key)
-        form = SelfReferralForm(initial=stored if isinstance(stored, dict) else {})
+        form = SelfReferralForm(
+            initial=stored if isinstance(stored, dict) else {}, municipality=municipality
+        )
         return render(request, "signalling/public/self_referral.html", {**context, "form": form})
 
-    form = SelfReferralForm(data=post)
+    form = SelfReferralForm(data=post, municipality=municipality)
     request.session[key] = form.raw()
     if not form.is_valid():
         return render(request, "signalling/public/self_referral.html", {**context, "form": form})

@@ -39,6 +39,7 @@ from omzien.signalling.public.common import (
     PUBLIC_METHODS,
     RECEIPT_KEY,
     int_or,
+    not_live,
     partner_link,
     post_data,
     public_municipality,
@@ -53,7 +54,7 @@ from omzien.signalling.public.forms import (
     ContactForm,
     PublicForm,
 )
-from omzien.signalling.settings import settings_of
+from omzien.signalling.settings import is_live, settings_of
 
 STEPS: dict[int, type[PublicForm]] = {1: AboutWhomForm, 2: ConcernForm, 3: ContactForm}
 LAST_STEP = max(STEPS)
@@ -87,9 +88,10 @@ class Entrance:
 class Draft:
     """What was typed so far, per step: in the session, with a signed copy in the page."""
 
-    def __init__(self, request: HttpRequest, key: str, post=None):
+    def __init__(self, request: HttpRequest, key: str, post=None, municipality=None):
         self.request = request
         self.key = key
+        self.municipality = municipality
         stored = request.session.get(key)
         if not isinstance(stored, dict) and post is not None:
             stored = self._unsign(post.get("draft", ""))
@@ -123,7 +125,7 @@ class Draft:
         self.request.session.pop(self.key, None)
 
     def bound(self, step: int) -> PublicForm:
-        return STEPS[step](data=self.get(step))
+        return STEPS[step](data=self.get(step), municipality=self.municipality)
 
     def first_incomplete(self) -> int:
         """The first step still to be filled in correctly (the last step when all are)."""
@@ -194,12 +196,19 @@ def _render_step(
     return render(request, f"signalling/public/step_{step}.html", context, status=status)
 
 
+def _open_flow(request: HttpRequest, entrance: Entrance) -> HttpResponse:
+    """The form, when the municipality takes signals; else the page that says what to do."""
+    if not is_live(entrance.municipality):
+        return not_live(request, entrance.municipality)
+    return _signal_flow(request, entrance)
+
+
 def _signal_flow(request: HttpRequest, entrance: Entrance) -> HttpResponse:
     try:
         post = post_data(request)
     except (RequestDataTooBig, TooManyFieldsSent):
         return too_large(request, entrance.form_url)
-    draft = Draft(request, entrance.draft_key, post)
+    draft = Draft(request, entrance.draft_key, post, entrance.municipality)
 
     if post is None:
         step = min(max(int_or(request.GET.get("stap"), 1), 1), LAST_STEP)
@@ -207,10 +216,16 @@ def _signal_flow(request: HttpRequest, entrance: Entrance) -> HttpResponse:
         if step > gate:
             return redirect(entrance.step_url(gate))
         initial = draft.get(step) or entrance.initial.get(step, {})
-        return _render_step(request, entrance, draft, step, STEPS[step](initial=initial))
+        return _render_step(
+            request,
+            entrance,
+            draft,
+            step,
+            STEPS[step](initial=initial, municipality=entrance.municipality),
+        )
 
     step = min(max(int_or(post.get("step"), 1), 1), LAST_STEP)
-    form = STEPS[step](data=post)
+    form = STEPS[step](data=post, municipality=entrance.municipality)
     draft.put(step, form.raw())
     action = str(post.get("action", "next"))
     if action == "back" or action.startswith("goto-"):
@@ -264,7 +279,7 @@ def signal_form(request: HttpRequest, municipality_slug: str) -> HttpResponse:
         draft_key=f"{DRAFT_PREFIX}:public:{municipality.pk}",
         limiter=ratelimit.check_public_form,
     )
-    return _signal_flow(request, entrance)
+    return _open_flow(request, entrance)
 
 
 @never_cache
@@ -285,7 +300,7 @@ def partner_signal_form(request: HttpRequest, municipality_slug: str, token: str
         limiter=lambda req: ratelimit.check_partner_form(req, link.pk),
         initial={2: {"relation": Relation.PROFESSIONAL}},
     )
-    return _signal_flow(request, entrance)
+    return _open_flow(request, entrance)
 
 
 @never_cache
@@ -310,7 +325,7 @@ def reporter_signal_form(request: HttpRequest, municipality: Municipality) -> Ht
             3: {"reporter_name": user.get_full_name(), "reporter_email": user.email},
         },
     )
-    return _signal_flow(request, entrance)
+    return _open_flow(request, entrance)
 
 
 def _receipt_page(request: HttpRequest, municipality: Municipality, **context) -> HttpResponse:

@@ -16,6 +16,7 @@ from omzien.core.scoping import can
 from omzien.signalling.models import ApiKey, PartnerLink
 from omzien.signalling.settings import settings_of
 from omzien.signalling.setup import forms as setup_forms
+from omzien.signalling.setup import live
 from omzien.signalling.setup import queries as setup_queries
 from omzien.signalling.setup import services as setup_services
 
@@ -102,7 +103,7 @@ _SAVE = {"routering": ("routing_form", _save_routing), "teksten": ("texts_form",
 _ISSUE = {"sleutel": ("key_form", _issue_key), "link": ("link_form", _issue_link)}
 
 
-def _setup_page(request, municipality, forms, issued: dict, status: int):
+def _setup_page(request, municipality, forms, issued: dict, status: int, **extra):
     user = request.user
     context = {
         "municipality": municipality,
@@ -118,6 +119,10 @@ def _setup_page(request, municipality, forms, issued: dict, status: int):
         "can_texts": can(user, "manage_texts", municipality),
         "can_partners": can(user, "manage_partners", municipality),
         "has_teams": Team.objects.visible_to(user, municipality).exists(),
+        "live_since": settings_of(municipality).live_since,
+        "checklist": live.checklist(municipality),
+        "districts_without_team": live.districts_without_team(municipality),
+        **extra,
     }
     response = render(request, "signalling/staff/setup.html", context, status=status)
     if issued:
@@ -163,3 +168,30 @@ def partner_link_revoke(request, municipality, pk: int):
     setup_services.revoke_partner_link(actor=request.user, link=link)
     messages.success(request, _("De partnerlink is ingetrokken."))
     return redirect(_setup_url(municipality, "#links"))
+
+
+@municipality_view("manage_routing")
+@require_POST
+def signalling_live(request, municipality):
+    """Open (``actie=open``) or close (``actie=sluiten``) the signalling point. A refused
+    opening shows the setup page again with what is missing (422)."""
+    action = request.POST.get("actie")
+    if action == "sluiten":
+        live.close_signalling_point(actor=request.user, municipality=municipality)
+        messages.success(request, _("Het signaalpunt is gesloten. Er komen geen nieuwe meldingen."))
+        return redirect(_setup_url(municipality, "#open"))
+    if action != "open":
+        return _setup_page(
+            request, municipality, _setup_forms(request, municipality, None), {}, 400
+        )
+    try:
+        live.open_signalling_point(
+            actor=request.user,
+            municipality=municipality,
+            accept_fallback=request.POST.get("zonder_team") == "ja",
+        )
+    except setup_services.SetupError as error:
+        forms = _setup_forms(request, municipality, None)
+        return _setup_page(request, municipality, forms, {}, 422, live_error=str(error))
+    messages.success(request, _("Het signaalpunt is open. Iedereen kan nu een zorg melden."))
+    return redirect(_setup_url(municipality, "#open"))

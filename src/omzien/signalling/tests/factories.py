@@ -30,3 +30,17 @@ def file_signal(
         channel=channel,
         data=SignalInput(postcode=postcode, house_number=house_number, concern=concern, **fields),
     )
+
+
+def go_live(municipality: Municipality | None = None) -> Municipality:
+    """Open the signalling point of a municipality (default Zeist): only then do its public
+    form, self-referral, partner links and partner API take signals."""
+    from django.utils import timezone
+
+    from omzien.signalling.models import SignallingSettings
+
+    municipality = municipality or zeist()
+    SignallingSettings.objects.update_or_create(
+        municipality=municipality, defaults={"live_since": timezone.now()}
+    )
+    return municipality

@@ -36,7 +36,7 @@ from omzien.signalling.models import AcceptedSignal, ApiKey, Case, CaseEvent, Ch
 from omzien.signalling.privacy import retention
 from omzien.signalling.settings import settings_of
 from omzien.signalling.setup.services import create_api_key, revoke_api_key
-from omzien.signalling.tests.factories import file_signal, zeist
+from omzien.signalling.tests.factories import file_signal, go_live, zeist
 
 pytestmark = pytest.mark.issue(4)
 
@@ -56,6 +56,14 @@ def coordinator(db):
 @pytest.fixture
 def partner(db):
     return OrganisationFactory(municipality=zeist(), name="Bibliotheek Zeist")
+
+
+@pytest.fixture(autouse=True)
+def _zeist_is_live(request):
+    """Zeist uses the signalling point in these tests (tests that need the database)."""
+    if request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("db")
+        go_live()
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from omzien.signalling.api.partner_input import SignalIntakeSerializer, parse_si
 from omzien.signalling.intake import inbox as intake
 from omzien.signalling.models import AcceptedSignal, Channel, PersonAware, Relation, Sign, Signal
 from omzien.signalling.setup.services import create_api_key
-from omzien.signalling.tests.factories import zeist
+from omzien.signalling.tests.factories import go_live, zeist
 
 pytestmark = [pytest.mark.issue(4), pytest.mark.django_db]
 
@@ -36,6 +36,7 @@ FUZZ = settings(
 
 @pytest.fixture
 def api_key(db) -> str:
+    go_live()
     coordinator = member(Role.COORDINATOR, zeist())
     partner = OrganisationFactory(municipality=zeist(), name="Fuzz partner")
     return create_api_key(actor=coordinator, organisation=partner, name="fuzz").secret

@@ -32,7 +32,7 @@ from omzien.signalling.models import (
 )
 from omzien.signalling.secrets import hash_secret, new_secret
 from omzien.signalling.settings import settings_of
-from omzien.signalling.tests.factories import file_signal, zeist
+from omzien.signalling.tests.factories import file_signal, go_live, zeist
 
 pytestmark = [pytest.mark.django_db, pytest.mark.issue(4)]
 
@@ -49,6 +49,14 @@ CONCERN = {
     "relation": Relation.NEIGHBOUR,
 }
 CONTACT = {"reporter_name": "", "reporter_phone": "", "reporter_email": ""}
+
+
+@pytest.fixture(autouse=True)
+def _zeist_is_live(request):
+    """Zeist uses the signalling point in these tests (tests that need the database)."""
+    if request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("db")
+        go_live()
 
 
 @pytest.fixture(autouse=True)
@@ -342,13 +350,31 @@ def test_routing_by_postcode_goes_to_the_district_and_its_team(client):
     assert case.district == district and case.team == team
 
 
-@pytest.mark.parametrize("postcode", ["1000 AA", "1012 AB"], ids=["unknown", "amsterdam"])
-def test_unknown_or_foreign_postcodes_go_to_the_coordinator(client, postcode):
+@pytest.mark.issue(8)
+@pytest.mark.parametrize(
+    ("postcode", "check"),
+    [("1000 AA", "unknown"), ("1012 AB", "elsewhere")],
+    ids=["unknown", "amsterdam"],
+)
+def test_unknown_or_foreign_postcodes_are_checked_then_go_to_the_coordinator(
+    client, postcode, check
+):
     team = TeamFactory(municipality=zeist())
     team.districts.set(District.objects.filter(municipality=zeist()))
-    assert file_through_form(client, about={"postcode": postcode}).status_code == 302
-    case = only_signal().case
-    assert case.district is None and case.team is None
+    url = form_url()
+    # Not confirmed: the reporter is told, and what was typed stays.
+    response = post_step(client, url, 1, {**ABOUT, "postcode": postcode})
+    page = response.content.decode()
+    assert response.status_code == 200 and 'data-testid="postcode-place"' in page
+    expected = "Wij kennen postcode" if check == "unknown" else "ligt in de gemeente Amsterdam"
+    assert expected in page and f'value="{postcode}"' in page
+    assert not Signal.objects.exists()
+    # Confirmed: it goes to Zeist, to the coordinator, and the case says so.
+    answer = file_through_form(client, about={"postcode": postcode, "postcode_confirmed": "on"})
+    assert answer.status_code == 302
+    signal = only_signal()
+    assert signal.case.district is None and signal.case.team is None
+    assert signal.postcode_check == check
 
 
 def test_crisis_text_shows_112_113_before_sending_and_mails_only_code_and_link(
