@@ -9,14 +9,17 @@ the demo municipality already has a case.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+
+from django.db.models import F
 
 from omzien.core.models import Organisation, Resident
 from omzien.signalling.cases import services
 from omzien.signalling.cases.workflow import Outcome
 from omzien.signalling.intake.services import submit_signal
 from omzien.signalling.intake.signal_input import SignalInput
-from omzien.signalling.models import Case, Channel
+from omzien.signalling.models import Case, CaseEvent, Channel, Signal
 from omzien.signalling.setup.live import open_signalling_point
 
 
@@ -54,12 +57,33 @@ DEMO_SIGNALS = [
 ]  # fmt: skip
 
 
+MISSED_ROUTES = ("phone", "letter", "visit")
+
+
+def _one_day_earlier(case: Case) -> None:
+    """Move what happened on the case so far one day into the past, so that the demo's
+    steps lie a day apart (unreachable needs attempts spread over days)."""
+    day = dt.timedelta(days=1)
+    Case.objects.filter(pk=case.pk).update(
+        created_at=F("created_at") - day,
+        contact_deadline=F("contact_deadline") - day,
+        first_contact_at=F("first_contact_at") - day,
+    )
+    Signal.objects.filter(case=case).update(created_at=F("created_at") - day)
+    CaseEvent.objects.filter(case=case).update(at=F("at") - day)
+    case.refresh_from_db()
+
+
 def _step(name: str, case: Case, coordinator, caseworker) -> None:
     if name == "assign":
         services.assign_case(actor=coordinator, case=case, caseworker=caseworker)
-    elif name.startswith("attempt"):
-        method = "visit" if name == "attempt" else "phone"
-        services.log_attempt(actor=caseworker, case=case, method=method, reached=name == "attempt")
+    elif name == "attempt":
+        services.log_attempt(actor=caseworker, case=case, method="visit", reached=True)
+    elif name == "attempt_missed":
+        # Unreachable needs attempts by more than one route (the municipality's rule).
+        missed = case.events.filter(kind=CaseEvent.Kind.ATTEMPT, reached=False).count()
+        method = MISSED_ROUTES[missed % len(MISSED_ROUTES)]
+        services.log_attempt(actor=caseworker, case=case, method=method, reached=False)
     elif name == "consent":
         services.record_consent(
             actor=caseworker, case=case, scope="Verdere ondersteuning", how="verbal"
@@ -106,6 +130,7 @@ def load_signalling_demo(municipality, accounts: dict) -> int:
             organisation=partner if demo.channel == Channel.PARTNER_LINK else None,
         ).case
         for step in demo.steps:
+            _one_day_earlier(case)
             _step(step, case, coordinator, caseworker)
     return min(len(DEMO_SIGNALS), len(residents))
 

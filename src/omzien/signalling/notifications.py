@@ -55,3 +55,28 @@ def urgent_signal(signal) -> None:
         from_email=None,
         recipient_list=recipients,
     )
+
+
+def urgent_closed_without_contact(case) -> None:
+    """Tell the coordinator that an urgent case closed without anyone speaking to the
+    person (issue 8): the reason is on the case page, not in the e-mail."""
+    recipients = coordinator_addresses(case.municipality)
+    if not recipients:
+        return
+    link = _absolute(
+        reverse(
+            "signalling:case_detail",
+            kwargs={"municipality_slug": case.municipality.slug, "pk": case.pk},
+        )
+    )
+    send_mail(
+        subject=_("Urgent traject %(id)d gesloten zonder contact") % {"id": case.pk},
+        message=_(
+            "Traject %(id)d was urgent en is gesloten zonder dat iemand de persoon heeft "
+            "gesproken. De toelichting staat bij het traject.\n\n"
+            "Bekijk het traject (inloggen nodig):\n%(link)s\n"
+        )
+        % {"id": case.pk, "link": link},
+        from_email=None,
+        recipient_list=recipients,
+    )

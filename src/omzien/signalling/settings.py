@@ -14,6 +14,8 @@ NORM_FIELDS = (
     "first_contact_hours",
     "urgent_contact_hours",
     "unreachable_attempts",
+    "unreachable_min_days",
+    "unreachable_min_routes",
     "retention_days",
     "reporter_contact_retention_days",
 )

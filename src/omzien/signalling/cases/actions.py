@@ -186,6 +186,59 @@ def failed_attempts(case) -> int:
     return case.events.filter(kind=CaseEvent.Kind.ATTEMPT, reached=False).count()
 
 
+@dataclass(frozen=True)
+class UnreachableRule:
+    """The municipality's rule for closing a case as unreachable, and how far this case is:
+    enough attempts without an answer, spread over enough days, by enough routes (issue 8)."""
+
+    attempts: int
+    days: int
+    routes: int
+    attempts_done: int
+    days_done: float
+    routes_done: tuple[str, ...]
+
+    @property
+    def missing(self) -> str:
+        """Why 'niet bereikbaar' is not allowed yet (Dutch), or "" when it is."""
+        if self.attempts_done < self.attempts:
+            return _(
+                "'Niet bereikbaar' kan pas na %(n)d contactpogingen zonder gehoor (nu %(done)d)."
+            ) % {"n": self.attempts, "done": self.attempts_done}
+        if self.days_done < self.days:
+            return _(
+                "'Niet bereikbaar' kan pas als de pogingen over minstens %(n)d dagen verspreid "
+                "zijn. Probeer het later nog eens."
+            ) % {"n": self.days}
+        if len(self.routes_done) < self.routes:
+            return _(
+                "'Niet bereikbaar' kan pas na pogingen op minstens %(n)d manieren, bijvoorbeeld "
+                "telefoon en een huisbezoek of brief. Nu alleen: %(done)s."
+            ) % {"n": self.routes, "done": ", ".join(self.routes_done)}
+        return ""
+
+
+def unreachable_rule(case) -> UnreachableRule:
+    from omzien.signalling.models import CaseEvent
+
+    norms = settings_of(case.municipality)
+    failed = list(
+        case.events.filter(kind=CaseEvent.Kind.ATTEMPT, reached=False).values_list("method", "at")
+    )
+    times = [at for _method, at in failed]
+    span = (max(times) - min(times)).total_seconds() / 86400 if times else 0.0
+    labels = {value: label for value, label in CaseEvent.Method.choices}
+    routes = tuple(str(labels.get(m, m)).lower() for m in dict.fromkeys(m for m, _at in failed))
+    return UnreachableRule(
+        attempts=norms.unreachable_attempts,
+        days=norms.unreachable_min_days,
+        routes=norms.unreachable_min_routes,
+        attempts_done=len(failed),
+        days_done=span,
+        routes_done=routes,
+    )
+
+
 def check_params(case, action: str, params: dict) -> None:
     """The rules that depend on what the user chose: raise TransitionError if one fails."""
     if action == Action.ASSIGN:
@@ -195,16 +248,20 @@ def check_params(case, action: str, params: dict) -> None:
         if "caseworker" not in roles_in(caseworker, case.municipality):
             raise TransitionError(_("Deze persoon is geen welzijnswerker in deze gemeente."))
     if action == Action.CLOSE:
-        _check_outcome(case, params.get("outcome", ""))
+        _check_outcome(case, params.get("outcome", ""), params.get("note", ""))
 
 
-def _check_outcome(case, outcome: str) -> None:
+def _check_outcome(case, outcome: str, note: str) -> None:
     if outcome not in Outcome.values:
         raise TransitionError(_("Kies een uitkomst om het traject af te sluiten."))
     if outcome == Outcome.UNREACHABLE:
-        needed = settings_of(case.municipality).unreachable_attempts
-        if failed_attempts(case) < needed:
-            raise TransitionError(
-                _("'Niet bereikbaar' kan pas na %(n)d contactpogingen zonder gehoor.")
-                % {"n": needed}
+        rule = unreachable_rule(case)
+        if rule.missing:
+            raise TransitionError(rule.missing)
+    if case.urgent and case.first_contact_at is None and not note.strip():
+        raise TransitionError(
+            _(
+                "Dit urgente traject sluit zonder dat iemand de persoon heeft gesproken. "
+                "Schrijf in de toelichting waarom. De kartrekker krijgt er bericht van."
             )
+        )

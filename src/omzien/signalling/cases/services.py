@@ -17,6 +17,7 @@ from omzien.assessment.models import Assessment
 from omzien.assessment.services import record_assessment
 from omzien.core import audit
 from omzien.core.models import User
+from omzien.signalling import notifications
 from omzien.signalling.cases import actions
 from omzien.signalling.cases.actions import (
     ACTION_FOR_TARGET,
@@ -131,6 +132,11 @@ def _close(actor, case: Case, *, outcome: str, note: str = "", **_params):
     case.closed_at = timezone.now()
     _save(case, "state", "outcome", "closed_at")
     audit.record("case_closed", actor=actor, obj=case, resident=case.resident_id, outcome=outcome)
+    if case.urgent and case.first_contact_at is None:
+        # robust: a mail server that is down must not undo the closing.
+        transaction.on_commit(
+            lambda: notifications.urgent_closed_without_contact(case), robust=True
+        )
     return case
 
 
@@ -219,7 +225,9 @@ def perform(*, actor: User, case: Case, action: str, **params):
     # Lock the row and read its state afresh: retention may be erasing this very case, or
     # a colleague may have moved it, in another process.
     locked = Case.objects.select_for_update().filter(pk=case.pk)
-    fresh = locked.values("state", "outcome", "closed_at", "personal_data_erased_at").first()
+    fresh = locked.values(
+        "state", "outcome", "closed_at", "personal_data_erased_at", "urgent", "first_contact_at"
+    ).first()
     if fresh is None:
         raise TransitionError(_("Dit traject bestaat niet meer."))
     for name, value in fresh.items():

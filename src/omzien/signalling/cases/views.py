@@ -23,8 +23,8 @@ from omzien.assessment.forms import AssessmentForm
 from omzien.assessment.scales import INSTRUMENTS
 from omzien.core.permissions import municipality_view
 from omzien.core.scoping import can
+from omzien.signalling.cases import actions, queries, queue, services
 from omzien.signalling.cases import forms as case_forms
-from omzien.signalling.cases import queries, queue, services
 from omzien.signalling.cases.actions import (
     ACTION_FOR_TARGET,
     PLAIN_MOVES,
@@ -34,7 +34,6 @@ from omzien.signalling.cases.actions import (
 )
 from omzien.signalling.cases.workflow import CaseState, TransitionError
 from omzien.signalling.models import Case
-from omzien.signalling.settings import settings_of
 
 DEFAULT_INSTRUMENT = "djg11"
 
@@ -103,8 +102,8 @@ def case_context(request, municipality, case: Case, *, bound=None, live_message=
         "can_assess": offered["assess"],
         "can_view_resident": case.resident_id is not None
         and can(user, "view_resident", municipality),
-        "failed_attempts": queries.failed_attempt_count(case),
-        "attempts_needed": settings_of(municipality).unreachable_attempts,
+        "unreachable": actions.unreachable_rule(case),
+        "needs_close_note": case.urgent and case.first_contact_at is None,
         "live_message": live_message,
         "error_action": bound[0] if bound else "",
     }

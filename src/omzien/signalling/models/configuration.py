@@ -65,6 +65,21 @@ class SignallingSettings(models.Model):
             "Zoveel contactpogingen zijn nodig voordat een traject als onbereikbaar sluit."
         ),
     )
+    unreachable_min_days = models.PositiveIntegerField(
+        _("pogingen verspreid over minstens (dagen)"),
+        default=2,
+        validators=[MaxValueValidator(30)],
+        help_text=_(
+            "Tussen de eerste en de laatste contactpoging zonder gehoor zitten minstens zoveel "
+            "dagen. 0: geen eis."
+        ),
+    )
+    unreachable_min_routes = models.PositiveIntegerField(
+        _("pogingen op minstens zoveel manieren"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(4)],
+        help_text=_("Bijvoorbeeld 2: telefoon en een huisbezoek of brief."),
+    )
     retention_days = models.PositiveIntegerField(
         _("bewaartermijn afgesloten trajecten (dagen)"),
         default=365,

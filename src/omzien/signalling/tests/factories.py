@@ -44,3 +44,23 @@ def go_live(municipality: Municipality | None = None) -> Municipality:
         municipality=municipality, defaults={"live_since": timezone.now()}
     )
     return municipality
+
+
+def fail_to_reach(case, actor, methods=("phone", "letter", "visit"), days_apart: float = 1):
+    """Contact attempts without an answer by each method, ``days_apart`` days after each
+    other and ending now (the rule for 'niet bereikbaar' wants them spread over days and
+    routes)."""
+    import datetime as dt
+
+    import time_machine
+    from django.utils import timezone
+
+    from omzien.signalling.cases import services
+
+    step = dt.timedelta(days=days_apart)
+    # A minute more than the days asked, so that the spread is never a hair short of them.
+    start = timezone.now() - step * (len(methods) - 1) - dt.timedelta(minutes=1)
+    for index, method in enumerate(methods):
+        at = start + step * index + (dt.timedelta(minutes=1) if index else dt.timedelta())
+        with time_machine.travel(at, tick=True):
+            services.log_attempt(actor=actor, case=case, method=method, reached=False)

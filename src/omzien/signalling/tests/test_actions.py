@@ -18,7 +18,7 @@ from omzien.signalling.cases.actions import Action, available_actions, verdict
 from omzien.signalling.cases.views import offered_actions
 from omzien.signalling.cases.workflow import TRANSITIONS, CaseState, Outcome, TransitionError
 from omzien.signalling.models import Case, CaseEvent
-from omzien.signalling.tests.factories import file_signal, zeist
+from omzien.signalling.tests.factories import fail_to_reach, file_signal, zeist
 
 pytestmark = [pytest.mark.django_db, pytest.mark.issue(7)]
 
@@ -107,9 +107,12 @@ def test_unreachable_needs_the_municipalitys_number_of_failed_attempts(people):
         services.log_attempt(actor=caseworker, case=case, method="phone", reached=False)
     with pytest.raises(TransitionError, match="3 contactpogingen"):
         services.close_case(actor=caseworker, case=case, outcome=Outcome.UNREACHABLE)
-    services.log_attempt(actor=caseworker, case=case, method="visit", reached=False)
-    services.close_case(actor=caseworker, case=case, outcome=Outcome.UNREACHABLE)
-    assert case.outcome == Outcome.UNREACHABLE
+    with pytest.raises(TransitionError, match="3 contactpogingen"):
+        services.close_case(actor=caseworker, case=case, outcome=Outcome.UNREACHABLE)
+    fail_to_reach(case, caseworker, methods=("visit",))
+    # Three now, but all within minutes: the spread rule (issue 8) still says no.
+    with pytest.raises(TransitionError, match="2 dagen"):
+        services.close_case(actor=caseworker, case=case, outcome=Outcome.UNREACHABLE)
 
 
 def test_a_contact_attempt_needs_an_assigned_open_case(people):

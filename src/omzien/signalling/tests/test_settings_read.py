@@ -57,6 +57,8 @@ def test_the_first_change_stores_the_row(client):
             "normen-first_contact_hours": "24",
             "normen-urgent_contact_hours": "4",
             "normen-unreachable_attempts": "3",
+            "normen-unreachable_min_days": "2",
+            "normen-unreachable_min_routes": "2",
             "normen-retention_days": "365",
             "normen-reporter_contact_retention_days": "30",
         },

@@ -26,7 +26,7 @@ from omzien.signalling.models import (
 )
 from omzien.signalling.secrets import hash_secret
 from omzien.signalling.settings import settings_of
-from omzien.signalling.tests.factories import file_signal, zeist
+from omzien.signalling.tests.factories import fail_to_reach, file_signal, zeist
 
 pytestmark = [pytest.mark.django_db, pytest.mark.issue(4)]
 
@@ -306,8 +306,7 @@ def test_unreachable_only_after_the_set_number_of_attempts(client, world, htmx):
     case.refresh_from_db()
     assert case.state == CaseState.CONTACTING
 
-    for method in ("letter", "email"):
-        services.log_attempt(actor=world.worker, case=case, method=method, reached=False)
+    fail_to_reach(case, world.worker, methods=("letter", "visit"), days_apart=2)
     done = client.post(
         world.case_url("signalling:case_close", case),
         {"afsluiten-outcome": Outcome.UNREACHABLE},

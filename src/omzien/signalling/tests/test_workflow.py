@@ -16,7 +16,7 @@ from omzien.signalling.cases.workflow import (
 )
 from omzien.signalling.models import CaseEvent
 from omzien.signalling.settings import settings_of
-from omzien.signalling.tests.factories import file_signal, zeist
+from omzien.signalling.tests.factories import fail_to_reach, file_signal, zeist
 
 pytestmark = [pytest.mark.django_db, pytest.mark.issue(4)]
 
@@ -98,13 +98,10 @@ def test_unreachable_needs_the_set_number_of_attempts(people):
     case = file_signal().case
     services.assign_case(actor=coordinator, case=case, caseworker=caseworker)
     assert settings_of(case.municipality).unreachable_attempts == 3
-    for attempt in range(3):
-        if attempt:
-            services.log_attempt(actor=caseworker, case=case, method="phone", reached=False)
-            continue
-        services.log_attempt(actor=caseworker, case=case, method="visit", reached=False)
-        with pytest.raises(TransitionError, match="3 contactpogingen"):
-            services.close_case(actor=caseworker, case=case, outcome=Outcome.UNREACHABLE)
+    services.log_attempt(actor=caseworker, case=case, method="visit", reached=False)
+    with pytest.raises(TransitionError, match="3 contactpogingen"):
+        services.close_case(actor=caseworker, case=case, outcome=Outcome.UNREACHABLE)
+    fail_to_reach(case, caseworker, methods=("phone", "phone"), days_apart=2)
     services.close_case(actor=caseworker, case=case, outcome=Outcome.UNREACHABLE)
     assert case.state == CaseState.CLOSED and case.outcome == Outcome.UNREACHABLE
 
@@ -137,8 +134,7 @@ def test_a_case_reopened_without_consent_can_be_picked_up_and_closed_again(peopl
     coordinator, caseworker = people
     case = file_signal(house_number="77").case
     services.assign_case(actor=coordinator, case=case, caseworker=caseworker)
-    for _ in range(3):
-        services.log_attempt(actor=caseworker, case=case, method="phone", reached=False)
+    fail_to_reach(case, caseworker)
     services.close_case(actor=caseworker, case=case, outcome=Outcome.UNREACHABLE)
     services.reopen_case(actor=caseworker, case=case)
     services.move_case(actor=caseworker, case=case, target=CaseState.IN_PROGRESS)
