@@ -29,6 +29,15 @@ def _note_transactional_test(request):
         name in request.fixturenames for name in ("transactional_db", "live_server")
     ):
         request.node.stash[_TRANSACTIONAL] = request.getfixturevalue("django_db_blocker")
+        # Set up the database helper from here, so that this fixture's teardown runs before
+        # the helper empties every table: the audit log's DELETE guard is lifted first.
+        request.getfixturevalue("_django_db_helper")
+        yield
+        from omzien.core.tests.fixtures import lift_audit_delete_guard
+
+        lift_audit_delete_guard()
+        return
+    yield
 
 
 @pytest.hookimpl(wrapper=True)
@@ -45,9 +54,11 @@ def pytest_runtest_teardown(item, nextitem):
             from omzien.core.tests.fixtures import (
                 has_test_reference_data,
                 load_test_reference_data,
+                restore_audit_delete_guard,
             )
 
             with blocker.unblock():
+                restore_audit_delete_guard()
                 if not has_test_reference_data():
                     load_test_reference_data()
 

@@ -27,7 +27,7 @@ class AuditEvent(models.Model):
     """Who did what, when, to which object and which resident, in which municipality.
 
     ``extra`` holds identifiers and codes only, never free text with personal data.
-    A database trigger refuses UPDATE on this table (see the migration).
+    Database triggers refuse UPDATE and DELETE on this table (migrations 0002 and 0004).
     """
 
     at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)

@@ -66,3 +66,29 @@ def keep_only_test_reference_data() -> None:
         District.objects.exclude(municipality__code__in=TEST_MUNICIPALITIES).delete()
         Municipality.objects.exclude(code__in=TEST_MUNICIPALITIES).delete()
     load_test_reference_data()
+
+
+_SQLITE_GUARD = (
+    "CREATE TRIGGER IF NOT EXISTS core_auditevent_no_delete BEFORE DELETE ON core_auditevent "
+    "BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END"
+)
+
+
+def lift_audit_delete_guard() -> None:
+    """Before a transactional test empties every table: the database refuses DELETE on the
+    audit log (migration core/0004). PostgreSQL empties tables with TRUNCATE, which the
+    row trigger does not see; SQLite deletes rows, so the test lifts the guard there."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TRIGGER IF EXISTS core_auditevent_no_delete")
+
+
+def restore_audit_delete_guard() -> None:
+    """Put the guard back once the tables are empty (see :func:`lift_audit_delete_guard`)."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(_SQLITE_GUARD)

@@ -114,3 +114,45 @@ def test_django_admin_offers_no_change_or_delete():
     assert not model_admin.has_change_permission(None, event)
     assert not model_admin.has_delete_permission(None, event)
     assert not model_admin.has_add_permission(None)
+
+
+@pytest.mark.issue(8)
+def test_the_database_refuses_a_delete_in_raw_sql():
+    event = AuditEvent.objects.create(action="test")
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM core_auditevent WHERE id = %s", [event.pk])
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+#: The documented purge procedure (docs/privacy.md, "Purging the audit log"): one transaction
+#: lifts the guard, deletes, and puts the guard back before it commits.
+PURGE_SQL = {
+    "postgresql": [
+        "ALTER TABLE core_auditevent DISABLE TRIGGER core_auditevent_no_delete",
+        "DELETE FROM core_auditevent WHERE id = %s",
+        "ALTER TABLE core_auditevent ENABLE TRIGGER core_auditevent_no_delete",
+    ],
+    "sqlite": [
+        "DROP TRIGGER core_auditevent_no_delete",
+        "DELETE FROM core_auditevent WHERE id = %s",
+        "CREATE TRIGGER core_auditevent_no_delete BEFORE DELETE ON core_auditevent "
+        "BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END",
+    ],
+}
+
+
+@pytest.mark.issue(8)
+def test_the_documented_purge_removes_rows_and_keeps_the_guard():
+    purged = AuditEvent.objects.create(action="test")
+    kept = AuditEvent.objects.create(action="test")
+    if connection.vendor == "postgresql":
+        # The test's own inserts leave deferred checks pending; an operator's session has none.
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    with transaction.atomic(), connection.cursor() as cursor:
+        for statement in PURGE_SQL[connection.vendor]:
+            cursor.execute(statement, [purged.pk] if "%s" in statement else None)
+    assert not AuditEvent.objects.filter(pk=purged.pk).exists()
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM core_auditevent WHERE id = %s", [kept.pk])
+    assert AuditEvent.objects.filter(pk=kept.pk).exists()
