@@ -72,7 +72,8 @@ class ResidentForm(forms.ModelForm):
 
 
 class InviteForm(forms.Form):
-    email = forms.EmailField(label=_("E-mailadres"))
+    # The database column's length (User.email), checked here so it never reaches the database.
+    email = forms.EmailField(label=_("E-mailadres"), max_length=254)
     first_name = forms.CharField(label=_("Voornaam"), max_length=150)
     last_name = forms.CharField(label=_("Achternaam"), max_length=150)
     role = forms.ChoiceField(

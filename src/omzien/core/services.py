@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
@@ -36,6 +38,16 @@ def update_resident(*, actor: User, resident: Resident, data: dict) -> Resident:
         resident.save()
         audit.record("resident_changed", actor=actor, resident=resident, fields=changed)
     return resident
+
+
+def username_for(email: str) -> str:
+    """A username for a new account: the e-mail address when it fits the column (150), else
+    its start with a short hash. People log in with their e-mail address either way."""
+    limit = User._meta.get_field("username").max_length
+    if len(email) <= limit:
+        return email
+    digest = hashlib.sha256(email.encode()).hexdigest()[:12]
+    return f"{email[: limit - 13]}-{digest}"
 
 
 def _send_invitation(request, user: User, municipality: Municipality) -> None:
@@ -79,7 +91,9 @@ def invite_member(
     user = User.objects.filter(email__iexact=email).first()
     is_new = user is None
     if is_new:
-        user = User(username=email, email=email, first_name=first_name, last_name=last_name)
+        user = User(
+            username=username_for(email), email=email, first_name=first_name, last_name=last_name
+        )
         user.set_unusable_password()
         user.save()
     membership, created = Membership.objects.get_or_create(
