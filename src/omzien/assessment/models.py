@@ -68,6 +68,18 @@ class Assessment(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+    # A measurement entered by mistake is withdrawn, never deleted: kept and audited, left
+    # out of trends and figures (issue 8).
+    withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ingetrokken door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    withdrawn_reason = models.TextField(_("reden van intrekken"), blank=True, max_length=1000)
 
     objects = ScopedManager()
 
@@ -79,6 +91,10 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"Meting #{self.pk} ({self.instrument})"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
     @property
     def instrument_name(self) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from omzien.assessment.models import Assessment
 from omzien.assessment.scales import INSTRUMENTS, kind_of_loneliness
@@ -56,3 +58,32 @@ def record_assessment(
         instrument=instrument,
     )
     return assessment
+
+
+class WithdrawError(ValueError):
+    """A withdrawal that is not allowed; carries the Dutch message for the screen."""
+
+
+@transaction.atomic
+def withdraw_assessment(*, actor, assessment: Assessment, reason: str) -> Assessment:
+    """Withdraw a measurement entered by mistake: it stays (with who, when and why) but no
+    longer counts in trends and figures. Needs a reason; a withdrawal is final."""
+    require(actor, "assess_resident", assessment)
+    reason = (reason or "").strip()
+    if not reason:
+        raise WithdrawError(_("Schrijf op waarom u de meting intrekt."))
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if locked.withdrawn_at is not None:
+        raise WithdrawError(_("Deze meting is al ingetrokken."))
+    locked.withdrawn_at = timezone.now()
+    locked.withdrawn_by = actor
+    locked.withdrawn_reason = reason[:1000]
+    locked.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason"])
+    audit.record(
+        "assessment_withdrawn",
+        actor=actor,
+        obj=locked,
+        resident=locked.resident_id,
+        instrument=locked.instrument,
+    )
+    return locked

@@ -10,6 +10,11 @@ staff_patterns = [
         views.assessment_create,
         name="assessment_create",
     ),
+    path(
+        "inwoners/<int:pk>/metingen/<int:assessment_pk>/intrekken/",
+        views.assessment_withdraw,
+        name="assessment_withdraw",
+    ),
 ]
 
 urlpatterns = [path("g/<slug:municipality_slug>/", include(staff_patterns))]

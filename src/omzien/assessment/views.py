@@ -1,11 +1,13 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from omzien.assessment import queries, services
 from omzien.assessment.charts import score_chart
-from omzien.assessment.forms import AssessmentForm
+from omzien.assessment.forms import AssessmentForm, WithdrawForm
 from omzien.assessment.scales import INSTRUMENTS
 from omzien.core import queries as core_queries
 from omzien.core.permissions import municipality_view
@@ -49,6 +51,7 @@ def assessment_create(request, municipality, pk: int):
             "instrument": INSTRUMENTS[instrument],
             "instruments": INSTRUMENTS.values(),
         },
+        status=422 if request.method == "POST" else 200,
     )
 
 
@@ -57,7 +60,7 @@ def resident_assessments_section(request, municipality, resident):
     assessments = list(queries.assessments_of(request.user, municipality, resident))
     charts = []
     for key, instrument in INSTRUMENTS.items():
-        of_kind = [a for a in assessments if a.instrument == key]
+        of_kind = [a for a in queries.counted(assessments) if a.instrument == key]
         chart = score_chart(of_kind, of_kind[0].max_total) if of_kind else None
         if chart:
             charts.append({"name": instrument.name, **chart})
@@ -69,5 +72,28 @@ def resident_assessments_section(request, municipality, resident):
             "instruments": INSTRUMENTS.values(),
             "municipality": municipality,
             "resident": resident,
+            "withdraw_form": WithdrawForm(),
         },
     )
+
+
+@municipality_view("assess_resident")
+@require_POST
+def assessment_withdraw(request, municipality, pk: int, assessment_pk: int):
+    """Withdraw a measurement entered by mistake, with a reason (kept, audited)."""
+    resident = core_queries.get_resident(request.user, municipality, pk)
+    assessment = queries.get_assessment(request.user, municipality, resident, assessment_pk)
+    form = WithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            services.withdraw_assessment(
+                actor=request.user, assessment=assessment, reason=form.cleaned_data["reason"]
+            )
+        except services.WithdrawError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("De meting is ingetrokken. Ze telt niet meer mee."))
+    else:
+        messages.error(request, _("Schrijf op waarom u de meting intrekt."))
+    url = reverse("core:resident_detail", kwargs={"municipality_slug": municipality.slug, "pk": pk})
+    return redirect(f"{url}#metingen-kop")

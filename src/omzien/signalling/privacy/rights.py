@@ -150,6 +150,8 @@ def _assessment(assessment: Assessment) -> dict:
         "kind": assessment.kind,
         "context": assessment.context,
         "context_id": assessment.context_id,
+        "withdrawn_on": _local(assessment.withdrawn_at) if assessment.withdrawn_at else None,
+        "withdrawn_reason": assessment.withdrawn_reason,
     }
 
 

@@ -345,6 +345,10 @@ def test_get_on_an_action_is_not_allowed(client, world):
     assert client.get(world.case_url("signalling:case_note", case)).status_code == 405
 
 
+#: The items of the 6-item De Jong Gierveld scale, numbered as in the 11-item list.
+DJG6_ITEMS = (3, 4, 7, 8, 9, 10)
+
+
 def test_assessment_within_a_case_lands_on_the_timeline(client, world):
     case = assigned_case(world)
     services.log_attempt(actor=world.worker, case=case, method="phone", reached=True)
@@ -356,7 +360,8 @@ def test_assessment_within_a_case_lands_on_the_timeline(client, world):
         not in client.get(world.case_url("signalling:case_detail", case)).content.decode()
     )
     refused = client.post(
-        assessment_url + "?instrument=djg6", {"taken_on": "2026-01-05", "item_3": "ja"}
+        assessment_url + "?instrument=djg6",
+        {"taken_on": "2026-01-05", **{f"item_{n}": "ja" for n in DJG6_ITEMS}},
     )
     assert refused.status_code == 422
     assert "toestemming" in refused.content.decode()
@@ -367,7 +372,7 @@ def test_assessment_within_a_case_lands_on_the_timeline(client, world):
 
     form = client.get(assessment_url + "?instrument=djg6")
     assert form.status_code == 200
-    answers = {f"item_{n}": "ja" for n in range(1, 7)}
+    answers = {f"item_{n}": "ja" for n in DJG6_ITEMS}
     response = client.post(
         assessment_url + "?instrument=djg6", {"taken_on": "2026-01-05", **answers}
     )
