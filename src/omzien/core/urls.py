@@ -1,10 +1,11 @@
 from django.urls import include, path
 
-from omzien.core import account_views, views
+from omzien.core import account_views, session_expiry, views
 
 account_patterns = [
     path("account/inloggen/", account_views.LoginView.as_view(), name="login"),
     path("account/uitloggen/", account_views.LogoutView.as_view(), name="logout"),
+    path("account/actief/", session_expiry.keep_alive, name="keep_alive"),
     path("account/tweede-stap/", account_views.two_factor, name="two_factor"),
     path("account/wachtwoord-vergeten/", account_views.password_reset, name="password_reset"),
     path(
