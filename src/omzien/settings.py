@@ -112,6 +112,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
+    "omzien.core.lockout.AddressLimitBackend",
     "axes.backends.AxesStandaloneBackend",
     "omzien.core.auth.UsernameOrEmailBackend",
 ]
@@ -142,11 +143,19 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("OMZIEN_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
-# Brute-force lockout (django-axes): lock a username from one address after N failures.
+# Brute-force lockout (django-axes): lock the account (whatever letter case, username or
+# e-mail address was typed: core/lockout.py) after N failures, from any address; and a
+# separate, higher limit per IP address (core/lockout.py: AddressLimitBackend).
 AXES_FAILURE_LIMIT = env_int("OMZIEN_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("OMZIEN_LOGIN_COOLOFF_MINUTES", 15) / 60
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_CALLABLE = "omzien.core.lockout.lockout_username"
 AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+OMZIEN_LOGIN_IP_FAILURE_LIMIT = env_int("OMZIEN_LOGIN_IP_FAILURE_LIMIT", 50)
+# Password-reset requests per e-mail address and per IP address ("N/s|m|h|d"; "off").
+OMZIEN_PASSWORD_RESET_ACCOUNT_RATE = env_str("OMZIEN_PASSWORD_RESET_ACCOUNT_RATE", "3/h")
+OMZIEN_PASSWORD_RESET_IP_RATE = env_str("OMZIEN_PASSWORD_RESET_IP_RATE", "20/h")
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False

@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from omzien.core import audit
+from omzien.core import audit, ratelimit
 from omzien.core.forms import LoginForm, TokenForm
+from omzien.core.lockout import account_for, lockout_username
 
 
 class LoginView(auth_views.LoginView):
@@ -67,12 +68,46 @@ class LogoutView(auth_views.LogoutView):
     pass
 
 
-password_reset = auth_views.PasswordResetView.as_view(
-    template_name="registration/password_reset_form.html",
-    email_template_name="registration/password_reset_email.txt",
-    subject_template_name="registration/password_reset_subject.txt",
-    success_url=reverse_lazy("core:password_reset_done"),
-)
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset page, limited per e-mail address and per IP address
+    (``OMZIEN_PASSWORD_RESET_ACCOUNT_RATE``, ``OMZIEN_PASSWORD_RESET_IP_RATE``). The limit per
+    address typed holds whether or not an account has it, so the answer tells nothing."""
+
+    template_name = "registration/password_reset_form.html"
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+    success_url = reverse_lazy("core:password_reset_done")
+
+    def form_valid(self, form):
+        typed = form.cleaned_data["email"]
+        within_ip = ratelimit.hit(
+            "reset-ip", ratelimit.client_address(self.request), ratelimit.reset_ip_rate()
+        )
+        within_account = ratelimit.hit(
+            "reset-account",
+            lockout_username(None, {"username": typed}),
+            ratelimit.reset_account_rate(),
+        )
+        if within_ip and within_account:
+            return super().form_valid(form)
+        user = account_for(typed)
+        audit.record(
+            "password_reset_limited",
+            obj=user,
+            known_account=user is not None,
+            scope="address" if not within_ip else "account",
+        )
+        form.add_error(
+            None,
+            _(
+                "U heeft te vaak een nieuw wachtwoord aangevraagd. Wacht een uur en probeer "
+                "het dan opnieuw. Kijk ook in uw map met ongewenste e-mail."
+            ),
+        )
+        return self.render_to_response(self.get_context_data(form=form), status=429)
+
+
+password_reset = PasswordResetView.as_view()
 password_reset_done = auth_views.PasswordResetDoneView.as_view(
     template_name="registration/password_reset_done.html"
 )

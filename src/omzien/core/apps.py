@@ -8,8 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Basis")
 
     def ready(self) -> None:
-        from omzien.core import checks, scoping, signals  # noqa: F401
+        from omzien.core import checks, lockout, scoping, signals  # noqa: F401
 
+        lockout.connect()
         scoping._register_core_rules()
 
         from omzien.core import extensions

@@ -18,3 +18,20 @@ def two_factor_setting(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register()
+def password_reset_rates(app_configs, **kwargs):
+    """A bad reset rate fails `manage.py check` instead of the first reset request."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from omzien.core.ratelimit import parse_rate
+
+    errors = []
+    for name in ("OMZIEN_PASSWORD_RESET_ACCOUNT_RATE", "OMZIEN_PASSWORD_RESET_IP_RATE"):
+        value = getattr(settings, name, None)
+        try:
+            parse_rate(value)
+        except ImproperlyConfigured as exc:
+            errors.append(Error(f"{name}={value!r} is not a rate: {exc}", id="omzien.E002"))
+    return errors
