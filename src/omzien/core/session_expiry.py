@@ -25,6 +25,7 @@ import time
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.contrib.sessions.models import Session
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import resolve_url
@@ -149,6 +150,7 @@ def kept_input(request) -> dict | None:
     return {"action": kept.get("action", ""), "fields": kept.get("fields", {}), "texts": texts}
 
 
+@login_required
 def keep_alive(request):
     """A request that only refreshes the session (the "Ingelogd blijven" button)."""
     return JsonResponse(

@@ -46,6 +46,7 @@ case_patterns = [
     path("meldingen/nieuw/", phone.phone_signal, name="phone_signal"),
     path("meldingen/overzicht/", lists.signalling_overview, name="overview"),
     path("meldingen/<int:pk>/", views.case_detail, name="case_detail"),
+    path("meldingen/<int:pk>/oppakken/", views.case_take, name="case_take"),
     path("meldingen/<int:pk>/toewijzen/", views.case_assign, name="case_assign"),
     path("meldingen/<int:pk>/contactpoging/", views.case_attempt, name="case_attempt"),
     path("meldingen/<int:pk>/gesprek/", views.case_note, name="case_note"),

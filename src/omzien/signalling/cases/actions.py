@@ -30,6 +30,7 @@ class Action(models.TextChoices):
     """Everything a user can do to a case."""
 
     ASSIGN = "assign", gettext_lazy("Toewijzen")
+    TAKE = "take", gettext_lazy("Zelf oppakken")
     ATTEMPT = "attempt", gettext_lazy("Contactpoging vastleggen")
     NOTE = "note", gettext_lazy("Gesprek vastleggen")
     CONSENT = "consent", gettext_lazy("Toestemming vastleggen")
@@ -115,6 +116,20 @@ def _attempt_reason(case) -> str:
     return _closed_reason(case)
 
 
+def _take_reasons(case) -> list[str]:
+    taken = _("Dit traject heeft al een welzijnswerker.") if case.caseworker_id else ""
+    return [_closed_reason(case), taken]
+
+
+def _own_team_reason(case, actor) -> str:
+    """A caseworker takes only cases of a team they work in (issue 8)."""
+    from omzien.signalling.cases.queue import my_team_ids
+
+    if case.team_id and case.team_id in my_team_ids(actor, case.municipality):
+        return ""
+    return _("U kunt alleen trajecten van uw eigen team oppakken.")
+
+
 def _start_reasons(case) -> list[str]:
     # Picking a reopened case up again needs no new consent: the table offers a reopened
     # case no other way forward, and one closed as unreachable may never have had consent.
@@ -130,6 +145,7 @@ def _assess_reasons(case) -> list[str]:
 #: The rules of each action besides its role, in the order they are explained.
 _RULES = {
     Action.ASSIGN: lambda case: [_closed_reason(case)],
+    Action.TAKE: _take_reasons,
     Action.ATTEMPT: lambda case: [_attempt_reason(case)],
     Action.NOTE: lambda case: [_erased_reason(case)],
     Action.CONSENT: lambda case: [_closed_reason(case)],
@@ -146,6 +162,10 @@ _SHOWN_WITHOUT_CONSENT = frozenset({Action.START, Action.REFER})
 
 
 def _role_allows(actor, case, action: str) -> bool:
+    if action == Action.TAKE:
+        return "caseworker" in roles_in(actor, case.municipality) and can(
+            actor, "work_case", case.municipality
+        )
     if action == Action.ASSESS:
         return can(actor, "work_case", case.municipality) and can(
             actor, "assess_resident", case.municipality
@@ -158,6 +178,8 @@ def verdict(case, actor, action: str) -> Verdict:
     if not _role_allows(actor, case, action):
         return Verdict(action, False, _("U mag dit niet doen."))
     reasons = [reason for reason in _RULES[Action(action)](case) if reason]
+    if action == Action.TAKE and not reasons:
+        reasons = [reason for reason in [_own_team_reason(case, actor)] if reason]
     if not reasons:
         return Verdict(action, True, "", True)
     only_consent = reasons == [_("Leg eerst de toestemming van de persoon vast.")]

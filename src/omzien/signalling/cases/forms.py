@@ -45,6 +45,12 @@ class AssignForm(forms.Form):
         self.fields["caseworker"].label_from_instance = lambda user: user.display_name
 
 
+class TakeForm(forms.Form):
+    """Taking a case needs no input: the button says it all."""
+
+    prefix = "oppakken"
+
+
 class AttemptForm(forms.Form):
     prefix = "poging"
     method = forms.ChoiceField(

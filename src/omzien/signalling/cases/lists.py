@@ -25,6 +25,7 @@ class QueueRow:
     codes: list[str]
     deadline: str
     overdue: bool
+    can_take: bool = False
 
 
 @municipality_view("view_cases")
@@ -47,12 +48,15 @@ def case_queue(request, municipality):
     queue.audit_case_page(user, municipality, shown)
     codes = queue.receipt_codes([c.pk for c in shown])
     now = timezone.now()
+    # A caseworker may take an unassigned case of their own team from the list (issue 8).
+    own_teams = set(queue.my_team_ids(user, municipality))
     rows = [
         QueueRow(
             case=c,
             codes=codes.get(c.pk, []),
             deadline=queue.deadline_text(c, now),
             overdue=c.is_overdue(now),
+            can_take=c.caseworker_id is None and c.team_id in own_teams,
         )
         for c in shown
     ]

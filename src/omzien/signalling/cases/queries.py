@@ -37,20 +37,27 @@ def overdue_cases(municipality, now=None) -> QuerySet[Case]:
 
 
 def open_cases_for(user, municipality) -> QuerySet[Case]:
-    """Open cases the user may see, overdue first, then by deadline."""
+    """Open cases the user may see: urgent ones nobody took first, then overdue, urgent, by
+    deadline."""
     now = timezone.now()
     return (
         Case.objects.visible_to(user, municipality)
         .filter(state__in=OPEN_STATES)
         .annotate(
+            # Urgent cases nobody has taken yet come first in everyone's queue (issue 8).
+            urgent_untaken=When_(
+                When(urgent=True, caseworker__isnull=True, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
             overdue=When_(
                 When(overdue_q(now), then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
-            )
+            ),
         )
         .select_related("resident", "caseworker", "team", "district")
-        .order_by("-overdue", "-urgent", "contact_deadline", "pk")
+        .order_by("-urgent_untaken", "-overdue", "-urgent", "contact_deadline", "pk")
     )
 
 

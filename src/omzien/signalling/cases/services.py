@@ -43,6 +43,7 @@ __all__ = [
     "perform",
     "record_consent",
     "reopen_case",
+    "take_case",
 ]
 
 #: The outcome of a case closed because the resident asked for erasure (wil geen contact).
@@ -68,6 +69,19 @@ def _assign(actor, case: Case, *, caseworker: User, **_params):
     audit.record(
         "case_assigned", actor=actor, obj=case, resident=case.resident_id, caseworker=caseworker.pk
     )
+    return case
+
+
+def _take(actor, case: Case, **_params):
+    """A caseworker takes an unassigned case of their own team."""
+    if case.state == CaseState.NEW:
+        case.move_to(CaseState.ASSIGNED, by=actor)
+    case.caseworker = actor
+    _save(case, "caseworker", "state")
+    CaseEvent.objects.create(
+        case=case, actor=actor, kind=CaseEvent.Kind.ASSIGNMENT, related_id=actor.pk
+    )
+    audit.record("case_taken", actor=actor, obj=case, resident=case.resident_id)
     return case
 
 
@@ -204,6 +218,7 @@ def _assess(actor, case: Case, *, instrument: str, answers, taken_on=None, **_pa
 _STEPS = {
     Action.ASSESS: _assess,
     Action.ASSIGN: _assign,
+    Action.TAKE: _take,
     Action.ATTEMPT: _attempt,
     Action.NOTE: _note,
     Action.CONSENT: _consent,
@@ -243,6 +258,11 @@ def perform(*, actor: User, case: Case, action: str, **params):
 def assign_case(*, actor: User, case: Case, caseworker: User) -> Case:
     """Give a case to a caseworker of the same municipality."""
     return perform(actor=actor, case=case, action=Action.ASSIGN, caseworker=caseworker)
+
+
+def take_case(*, actor: User, case: Case) -> Case:
+    """The caseworker takes an unassigned case of their own team."""
+    return perform(actor=actor, case=case, action=Action.TAKE)
 
 
 def log_attempt(*, actor: User, case: Case, method: str, reached: bool, note: str = ""):

@@ -39,6 +39,7 @@ DEFAULT_INSTRUMENT = "djg11"
 
 #: The forms of the case page, by the name the templates and URLs use.
 ACTION_FORMS = {
+    "take": case_forms.TakeForm,
     "assign": case_forms.AssignForm,
     "attempt": case_forms.AttemptForm,
     "note": case_forms.NoteForm,
@@ -122,6 +123,8 @@ def _done_message(name: str, data: dict) -> str:
         return _("Het traject is toegewezen aan %(name)s.") % {
             "name": data["caseworker"].display_name
         }
+    if name == "take":
+        return _("U heeft het traject opgepakt. Het staat nu bij uw trajecten.")
     if name == "attempt":
         if data["reached"]:
             return _("De contactpoging is vastgelegd: de persoon is gesproken.")
@@ -194,6 +197,7 @@ def _case_action(name: str):
     return view
 
 
+case_take = municipality_view("work_case")(require_POST(_case_action("take")))
 case_assign = municipality_view("assign_case")(require_POST(_case_action("assign")))
 case_attempt = municipality_view("work_case")(require_POST(_case_action("attempt")))
 case_note = municipality_view("work_case")(require_POST(_case_action("note")))

@@ -95,6 +95,25 @@ def test_after_the_deadline_without_first_contact_a_case_is_listed_first(client)
 
 
 def test_a_late_normal_case_goes_before_an_urgent_case_that_is_not_late(client):
+    """Once someone has taken the urgent case (an untaken urgent case goes first: below)."""
+    municipality = zeist()
+    coordinator = member(Role.COORDINATOR, municipality)
+    worker = member(Role.CASEWORKER, municipality)
+    with at(0):
+        late = file_signal(municipality, postcode="3701 AB", house_number="1").case
+    with at(47):
+        urgent = file_signal(
+            municipality, postcode="3701 AB", house_number="2", concern=CRISIS
+        ).case
+        services.assign_case(actor=coordinator, case=urgent, caseworker=worker)
+    with at(49):
+        assert order_in_queue(client, coordinator, municipality) == [late.pk, urgent.pk]
+        rows = queries.open_cases_for(coordinator, municipality)
+        assert [(c.pk, c.overdue) for c in rows] == [(late.pk, True), (urgent.pk, False)]
+
+
+@pytest.mark.issue(8)
+def test_an_urgent_case_nobody_took_is_at_the_top_even_before_late_ones(client):
     municipality = zeist()
     coordinator = member(Role.COORDINATOR, municipality)
     with at(0):
@@ -104,9 +123,7 @@ def test_a_late_normal_case_goes_before_an_urgent_case_that_is_not_late(client):
             municipality, postcode="3701 AB", house_number="2", concern=CRISIS
         ).case
     with at(49):
-        assert order_in_queue(client, coordinator, municipality) == [late.pk, urgent.pk]
-        rows = queries.open_cases_for(coordinator, municipality)
-        assert [(c.pk, c.overdue) for c in rows] == [(late.pk, True), (urgent.pk, False)]
+        assert order_in_queue(client, coordinator, municipality) == [urgent.pk, late.pk]
 
 
 def test_a_reached_attempt_stops_a_case_being_overdue(client):
