@@ -25,7 +25,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from omzien.assessment.models import Assessment
 from omzien.assessment.services import record_assessment
-from omzien.core.models import Membership, Organisation, Resident, Team
+from omzien.core.models import Invitation, Membership, Organisation, Resident, Team
 from omzien.core.roles import Role
 from omzien.core.tests.factories import (
     MunicipalityFactory,
@@ -70,6 +70,7 @@ WORLD_MODELS = (
     ApiKey,
     PartnerLink,
     AcceptedSignal,
+    Invitation,
 )
 #: The model whose id a route takes, by the path segment before its id: a new action on a
 #: case (``meldingen/<pk>/...``) is tried with a foreign case without editing this table.
@@ -81,6 +82,8 @@ ROUTE_MODELS = {
     "cases": Case,
     "sleutels": ApiKey,
     "links": PartnerLink,
+    "rollen": Invitation,
+    "uitnodigingen": Invitation,
 }
 
 
@@ -147,6 +150,12 @@ def world():
         create_partner_link(actor=coordinator, organisation=partner).record,
         AcceptedSignal.objects.create(
             municipality=foreign, organisation=partner, idempotency_key="k", request_hash="0"
+        ),
+        Invitation.objects.create(
+            municipality=foreign,
+            email="uitgenodigd@example.invalid",
+            role=Role.CASEWORKER,
+            status=Invitation.Status.AWAITING_APPROVAL,
         ),
     ]
     return home, foreign, foreign_objects

@@ -7,7 +7,9 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from omzien.core import audit
-from omzien.core.models import AuditEvent, Membership, Municipality, Resident, User
+from omzien.core.models import AuditEvent, Invitation, Membership, Municipality, Resident, User
+from omzien.core.roles import Role
+from omzien.core.scoping import ROLE_EVENTS
 
 
 def residents_for(user: User, municipality: Municipality, search: str = "") -> QuerySet[Resident]:
@@ -50,3 +52,44 @@ def memberships_for(user: User, municipality: Municipality) -> QuerySet[Membersh
 
 def audit_events_for(user: User, municipality: Municipality) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.visible_to(user, municipality).order_by("-at", "-id")
+
+
+def invitations_for(user: User, municipality: Municipality) -> QuerySet[Invitation]:
+    """The municipality's invitations, for the admin and the coordinator. They show what the
+    inviter typed (address, name), never what an existing account holds."""
+    return Invitation.objects.visible_to(user, municipality).select_related(
+        "invited_by", "approved_by"
+    )
+
+
+def open_invitations_of(user: User) -> QuerySet[Invitation]:
+    """The invitations waiting for this person's answer, in any municipality. Not through the
+    scoping layer: the person holds no role there yet; the rows are theirs by ``user``."""
+    if not user.is_authenticated:
+        return Invitation.objects.none()
+    return Invitation.objects.filter(
+        user=user, status=Invitation.Status.AWAITING_ACCEPTANCE
+    ).select_related("municipality", "invited_by", "organisation", "team")
+
+
+def role_events_for(user: User, municipality: Municipality, limit: int = 50) -> list[dict]:
+    """The latest grants, revocations and decisions on invitations, with the people's names
+    (staff of the municipality, not residents)."""
+    events = list(
+        AuditEvent.objects.visible_to(user, municipality)
+        .filter(action__in=ROLE_EVENTS)
+        .select_related("actor")
+        .order_by("-at", "-id")[:limit]
+    )
+    ids = {e.extra.get("user") for e in events} | {e.extra.get("invited_by") for e in events}
+    names = {u.pk: u.display_name for u in User.objects.filter(pk__in=ids - {None})}
+    return [
+        {
+            "event": e,
+            "actor": e.actor.display_name if e.actor else "",
+            "subject": names.get(e.extra.get("user"), ""),
+            "invited_by": names.get(e.extra.get("invited_by"), ""),
+            "role": Role(e.extra["role"]).label if e.extra.get("role") in Role.values else "",
+        }
+        for e in events
+    ]

@@ -40,6 +40,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "manage_teams": frozenset({Role.COORDINATOR}),
     "view_audit": frozenset({Role.ADMIN}),
     "manage_memberships": frozenset({Role.ADMIN}),
+    # Approving a role that sees personal data, offered by an admin; the roles page.
+    "approve_memberships": frozenset({Role.COORDINATOR, Role.ADMIN}),
 }
 
 

@@ -199,8 +199,19 @@ def caseworker_district_ids(user: User, municipality: Municipality) -> set[int]:
     return _caseworker_district_ids(user, municipality)
 
 
+#: Audit events about roles, which the coordinator sees as well (the roles page).
+ROLE_EVENTS = (
+    "invitation_created",
+    "invitation_approved",
+    "invitation_refused",
+    "invitation_declined",
+    "membership_granted",
+    "membership_revoked",
+)
+
+
 def _register_core_rules() -> None:
-    from omzien.core.models import AuditEvent, Membership, Organisation, Resident, Team
+    from omzien.core.models import Membership, Organisation, Resident, Team
 
     @scope_rule(Resident)
     def residents(qs, user, municipality, roles):
@@ -225,6 +236,22 @@ def _register_core_rules() -> None:
             return qs
         return qs.filter(user=user)
 
+    _register_role_rules()
+
+
+def _register_role_rules() -> None:
+    from omzien.core.models import AuditEvent, Invitation
+
+    @scope_rule(Invitation)
+    def invitations(qs, user, municipality, roles):
+        # Who grants or approves roles: the admin and the coordinator.
+        return qs if roles & {"admin", "coordinator"} else qs.none()
+
     @scope_rule(AuditEvent)
     def audit_events(qs, user, municipality, roles):
-        return qs if "admin" in roles else qs.none()
+        if "admin" in roles:
+            return qs
+        if "coordinator" in roles:
+            # Every grant and revocation of a role is shown to the coordinator.
+            return qs.filter(action__in=ROLE_EVENTS)
+        return qs.none()

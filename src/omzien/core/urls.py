@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from omzien.core import account_views, session_expiry, views
+from omzien.core import account_views, membership_views, session_expiry, views
 
 account_patterns = [
     path("account/inloggen/", account_views.LoginView.as_view(), name="login"),
@@ -31,8 +31,19 @@ staff_patterns = [
     path("inwoners/nieuw/", views.resident_create, name="resident_create"),
     path("inwoners/<int:pk>/", views.resident_detail, name="resident_detail"),
     path("instellingen/", views.municipality_settings, name="municipality_settings"),
-    path("beheer/gebruikers/", views.member_list, name="member_list"),
-    path("beheer/gebruikers/<int:pk>/intrekken/", views.member_revoke, name="member_revoke"),
+    path("beheer/gebruikers/", membership_views.member_list, name="member_list"),
+    path(
+        "beheer/gebruikers/<int:pk>/intrekken/",
+        membership_views.member_revoke,
+        name="member_revoke",
+    ),
+    path("rollen/", membership_views.roles_page, name="roles"),
+    path(
+        "rollen/<int:pk>/goedkeuren/",
+        membership_views.invitation_approve,
+        name="invitation_approve",
+    ),
+    path("rollen/<int:pk>/afwijzen/", membership_views.invitation_refuse, name="invitation_refuse"),
     path("beheer/audit/", views.audit_log, name="audit_log"),
     path("beheer/audit.csv", views.audit_log_csv, name="audit_log_csv"),
 ]
@@ -43,6 +54,17 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("kies-gemeente/", views.choose_municipality, name="choose_municipality"),
     path("landelijk/", views.national_home, name="national_home"),
+    path("uitnodigingen/", membership_views.my_invitations, name="invitations"),
+    path(
+        "uitnodigingen/<int:pk>/aannemen/",
+        membership_views.invitation_accept,
+        name="invitation_accept",
+    ),
+    path(
+        "uitnodigingen/<int:pk>/afslaan/",
+        membership_views.invitation_decline,
+        name="invitation_decline",
+    ),
     path("gezond/", views.health, name="health"),
     *account_patterns,
     path("g/<slug:municipality_slug>/", include(staff_patterns)),

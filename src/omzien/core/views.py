@@ -8,11 +8,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from omzien.core import queries, services
 from omzien.core.extensions import (
@@ -20,7 +19,7 @@ from omzien.core.extensions import (
     settings_sections,
     visible_start_cards,
 )
-from omzien.core.forms import InviteForm, ResidentForm
+from omzien.core.forms import ResidentForm
 from omzien.core.models import Municipality
 from omzien.core.permissions import municipality_view
 from omzien.core.roles import Role
@@ -32,6 +31,8 @@ PAGE_SIZE = 50
 @login_required
 def home(request):
     """Send each user to the start page that fits their roles."""
+    if queries.open_invitations_of(request.user).exists():
+        return redirect("core:invitations")
     municipalities = municipalities_of(request.user)
     if len(municipalities) == 1:
         return redirect("core:municipality_home", municipality_slug=municipalities[0].slug)
@@ -137,42 +138,6 @@ def municipality_settings(request, municipality):
         {"municipality": municipality, "sections": forms},
         status=status if request.method == "POST" else 200,
     )
-
-
-@municipality_view("manage_memberships")
-def member_list(request, municipality):
-    form = InviteForm(request.POST or None, municipality=municipality)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        services.invite_member(
-            actor=request.user,
-            municipality=municipality,
-            email=data["email"],
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            role=data["role"],
-            organisation=data["organisation"],
-            team=data["team"],
-            districts=data["districts"],
-            request=request,
-        )
-        messages.success(request, _("De rol is toegekend. Nieuwe gebruikers krijgen een e-mail."))
-        return redirect("core:member_list", municipality_slug=municipality.slug)
-    memberships = queries.memberships_for(request.user, municipality)
-    return render(
-        request,
-        "core/member_list.html",
-        {"municipality": municipality, "memberships": memberships, "form": form},
-    )
-
-
-@municipality_view("manage_memberships")
-@require_POST
-def member_revoke(request, municipality, pk: int):
-    membership = get_object_or_404(queries.memberships_for(request.user, municipality), pk=pk)
-    services.revoke_membership(actor=request.user, membership=membership)
-    messages.success(request, _("De rol is ingetrokken."))
-    return redirect("core:member_list", municipality_slug=municipality.slug)
 
 
 @municipality_view("view_audit")

@@ -1,10 +1,12 @@
 from .areas import District, Municipality, Neighbourhood, PostcodeArea, Province
 from .audit import AuditEvent
+from .invitations import Invitation
 from .people import Membership, Organisation, Resident, Team, User
 
 __all__ = [
     "AuditEvent",
     "District",
+    "Invitation",
     "Membership",
     "Municipality",
     "Neighbourhood",
