@@ -10,6 +10,7 @@ registry               what an app adds
 ``permissions``        its actions and the roles that may take them (core/roles.py)
 ``menu_entries``       entries of the menu (core/navigation.py)
 ``start_cards``        cards on the municipality's start page
+``start_panels``       today's work on the start page (a template with live figures)
 ``resident_sections``  sections on a resident's page
 ``settings_sections``  sections of the municipality's settings page
 ``public_paths``       URL prefixes that anyone may open (no login, no second factor)
@@ -68,6 +69,18 @@ class StartCard:
 
 
 @dataclass(frozen=True)
+class StartPanel:
+    """Today's work at the top of the start page, for users who may take ``action``:
+    ``render(request, municipality)`` returns (template name, context), or None to show
+    nothing this time."""
+
+    key: str
+    action: str
+    render: Callable[..., tuple[str, dict] | None] = field(compare=False)
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class ResidentSection:
     """A section of the resident page: ``render(request, municipality, resident)`` returns
     (template name, context)."""
@@ -113,6 +126,7 @@ class DemoLoader:
 
 
 start_cards: Registry[StartCard] = Registry("start_cards")
+start_panels: Registry[StartPanel] = Registry("start_panels")
 demo_loaders: Registry[DemoLoader] = Registry("demo_loaders")
 resident_sections: Registry[ResidentSection] = Registry("resident_sections")
 settings_sections: Registry[SettingsSection] = Registry("settings_sections")
@@ -126,6 +140,18 @@ def register_resident_section(render: Callable[..., tuple[str, dict]], order: in
 
 def rendered_resident_sections(request, municipality, resident) -> list[tuple[str, dict]]:
     return [section.render(request, municipality, resident) for section in resident_sections]
+
+
+def rendered_start_panels(request, municipality) -> list[tuple[str, dict]]:
+    from omzien.core.scoping import can
+
+    rendered = []
+    for panel in start_panels:
+        if can(request.user, panel.action, municipality):
+            result = panel.render(request, municipality)
+            if result is not None:
+                rendered.append(result)
+    return rendered
 
 
 def visible_start_cards(user, municipality) -> list[StartCard]:

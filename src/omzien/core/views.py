@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from omzien.core import queries, services
 from omzien.core.extensions import (
     rendered_resident_sections,
+    rendered_start_panels,
     settings_sections,
     visible_start_cards,
 )
@@ -66,7 +67,12 @@ def municipality_home(request, municipality):
     return render(
         request,
         "core/municipality_home.html",
-        {"municipality": municipality, "role_labels": role_labels, "cards": cards},
+        {
+            "municipality": municipality,
+            "role_labels": role_labels,
+            "cards": cards,
+            "panels": rendered_start_panels(request, municipality),
+        },
     )
 
 

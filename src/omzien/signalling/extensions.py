@@ -40,6 +40,7 @@ class NormsForm(forms.ModelForm):
             "unreachable_attempts",
             "unreachable_min_days",
             "unreachable_min_routes",
+            "follow_up_days",
             "retention_days",
             "reporter_contact_retention_days",
         ]
@@ -63,19 +64,9 @@ def _sees_no_cases(user, municipality) -> bool:
     return not can(user, "view_cases", municipality)
 
 
-def register() -> None:
-    from omzien.signalling import scoping_rules
-    from omzien.signalling.cases.lists import resident_cases_section
-    from omzien.signalling.demo import load_signalling_demo
-    from omzien.signalling.privacy.views import resident_privacy_section
+def _register_start_page() -> None:
+    from omzien.signalling.cases import today
 
-    register_permissions(PERMISSIONS)
-    scoping_rules.register()
-    menu(_("Meldingen"), "signalling:case_queue", "view_cases", 10)
-    menu(_("Overzicht"), "signalling:overview", "assign_case", 30)
-    menu(_("Zorgen melden"), "signalling:reporter_signal_form", "view_own_signals", 30)
-    menu(_("Mijn meldingen"), "signalling:reporter_signals", "view_own_signals", 31)
-    menu(_("Signaalpunt instellen"), "signalling:setup", "manage_routing", 85)
     extensions.start_cards.register(
         extensions.StartCard(
             "signals",
@@ -102,6 +93,28 @@ def register() -> None:
             order=5,
         )
     )
+    extensions.start_panels.register(
+        extensions.StartPanel("caseworker_day", "work_case", today.caseworker_panel, order=10)
+    )
+    extensions.start_panels.register(
+        extensions.StartPanel("coordinator_day", "assign_case", today.coordinator_panel, order=20)
+    )
+
+
+def register() -> None:
+    from omzien.signalling import scoping_rules
+    from omzien.signalling.cases.lists import resident_cases_section
+    from omzien.signalling.demo import load_signalling_demo
+    from omzien.signalling.privacy.views import resident_privacy_section
+
+    register_permissions(PERMISSIONS)
+    scoping_rules.register()
+    menu(_("Meldingen"), "signalling:case_queue", "view_cases", 10)
+    menu(_("Overzicht"), "signalling:overview", "assign_case", 30)
+    menu(_("Zorgen melden"), "signalling:reporter_signal_form", "view_own_signals", 30)
+    menu(_("Mijn meldingen"), "signalling:reporter_signals", "view_own_signals", 31)
+    menu(_("Signaalpunt instellen"), "signalling:setup", "manage_routing", 85)
+    _register_start_page()
     extensions.demo_loaders.register(extensions.DemoLoader("signals", load_signalling_demo))
     extensions.register_resident_section(resident_cases_section, order=10)
     extensions.register_resident_section(resident_privacy_section, order=20)

@@ -16,6 +16,7 @@ NORM_FIELDS = (
     "unreachable_attempts",
     "unreachable_min_days",
     "unreachable_min_routes",
+    "follow_up_days",
     "retention_days",
     "reporter_contact_retention_days",
 )

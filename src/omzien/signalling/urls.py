@@ -45,6 +45,7 @@ case_patterns = [
     path("meldingen/", lists.case_queue, name="case_queue"),
     path("meldingen/nieuw/", phone.phone_signal, name="phone_signal"),
     path("meldingen/overzicht/", lists.signalling_overview, name="overview"),
+    path("meldingen/overzicht/toewijzen/", lists.overview_assign, name="overview_assign"),
     path("meldingen/<int:pk>/", views.case_detail, name="case_detail"),
     path("meldingen/<int:pk>/oppakken/", views.case_take, name="case_take"),
     path("meldingen/<int:pk>/toewijzen/", views.case_assign, name="case_assign"),

@@ -5,13 +5,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from omzien.core.permissions import municipality_view
 from omzien.core.scoping import can
 from omzien.signalling.cases import overview as overview_queries
-from omzien.signalling.cases import queue
+from omzien.signalling.cases import queries, queue, services
+from omzien.signalling.cases.workflow import TransitionError
 from omzien.signalling.models import Case
 
 PAGE_SIZE = 25
@@ -82,6 +88,10 @@ def case_queue(request, municipality):
 
 @municipality_view("assign_case")
 def signalling_overview(request, municipality):
+    return _overview_page(request, municipality)
+
+
+def _overview_page(request, municipality, *, chosen=(), chosen_worker=None, error=""):
     data = overview_queries.overview(request.user, municipality)
     shown = {c.pk for c in data.overdue} | {c.pk for c in data.unassigned}
     now = timezone.now()
@@ -106,8 +116,56 @@ def signalling_overview(request, municipality):
             "overview": data,
             "overdue_rows": rows(data.overdue),
             "unassigned_rows": rows(data.unassigned),
+            "caseworkers": queries.caseworkers_of(request.user, municipality),
+            "chosen": set(chosen),
+            "chosen_worker": chosen_worker,
+            "bulk_error": error,
         },
+        status=422 if error else 200,
     )
+
+
+@municipality_view("assign_case")
+@require_POST
+def overview_assign(request, municipality):
+    """Assign several unassigned cases at once (issue 8), each through the gate; what was
+    chosen stays chosen when something is missing."""
+    ids = sorted({int(v) for v in request.POST.getlist("traject") if v.isdigit()})
+    worker_id = request.POST.get("welzijnswerker", "")
+    worker = (
+        queries.caseworkers_of(request.user, municipality).filter(pk=worker_id).first()
+        if worker_id.isdigit()
+        else None
+    )
+    error = ""
+    if not ids:
+        error = _("Kies eerst een of meer trajecten.")
+    elif worker is None:
+        error = _("Kies een welzijnswerker.")
+    if error:
+        chosen_worker = int(worker_id) if worker_id.isdigit() else None
+        return _overview_page(
+            request, municipality, chosen=ids, chosen_worker=chosen_worker, error=error
+        )
+    done, refused = 0, []
+    for case in Case.objects.visible_to(request.user, municipality).filter(pk__in=ids):
+        try:
+            services.assign_case(actor=request.user, case=case, caseworker=worker)
+            done += 1
+        except (TransitionError, PermissionDenied) as reason:
+            refused.append(f"{case.pk}: {reason}")
+    messages.success(
+        request,
+        ngettext(
+            "%(n)d traject is toegewezen aan %(name)s.",
+            "%(n)d trajecten zijn toegewezen aan %(name)s.",
+            done,
+        )
+        % {"n": done, "name": worker.display_name},
+    )
+    if refused:
+        messages.warning(request, _("Niet toegewezen: %(list)s") % {"list": "; ".join(refused)})
+    return redirect("signalling:overview", municipality_slug=municipality.slug)
 
 
 def resident_cases_section(request, municipality, resident):

@@ -80,6 +80,15 @@ class SignallingSettings(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(4)],
         help_text=_("Bijvoorbeeld 2: telefoon en een huisbezoek of brief."),
     )
+    follow_up_days = models.PositiveIntegerField(
+        _("nazorg: opvolgen na (dagen)"),
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text=_(
+            "Een traject in behandeling of doorverwezen waar zo lang niets mee gebeurde, staat "
+            "bij de welzijnswerker onder ‘opvolgen’."
+        ),
+    )
     retention_days = models.PositiveIntegerField(
         _("bewaartermijn afgesloten trajecten (dagen)"),
         default=365,

@@ -59,6 +59,7 @@ def test_the_first_change_stores_the_row(client):
             "normen-unreachable_attempts": "3",
             "normen-unreachable_min_days": "2",
             "normen-unreachable_min_routes": "2",
+            "normen-follow_up_days": "14",
             "normen-retention_days": "365",
             "normen-reporter_contact_retention_days": "30",
         },
