@@ -133,6 +133,19 @@ def phone_signal(request, municipality):
         code = result.signal.receipt_code
         if result.urgent:
             messages.error(request, URGENT_TEXT)
+        visible = Case.objects.visible_to(request.user, municipality).filter(pk=result.case.pk)
+        if not visible.exists():
+            # The same words whether it opened a case or joined one: someone who cannot see
+            # the case must not learn that another team already works at this address.
+            messages.success(
+                request,
+                _(
+                    "Melding %(code)s is opgeslagen. Het traject valt buiten uw wijken of "
+                    "team; de kartrekker of het team pakt het op."
+                )
+                % {"code": code},
+            )
+            return redirect("signalling:case_queue", municipality_slug=municipality.slug)
         if result.joined_existing_case:
             messages.success(
                 request,
@@ -143,16 +156,9 @@ def phone_signal(request, municipality):
             messages.success(
                 request, _("Melding %(code)s is opgeslagen als nieuw traject.") % {"code": code}
             )
-        visible = Case.objects.visible_to(request.user, municipality).filter(pk=result.case.pk)
-        if visible.exists():
-            return redirect(
-                "signalling:case_detail", municipality_slug=municipality.slug, pk=result.case.pk
-            )
-        messages.info(
-            request,
-            _("Het traject valt buiten uw wijken of team; de kartrekker of het team pakt het op."),
+        return redirect(
+            "signalling:case_detail", municipality_slug=municipality.slug, pk=result.case.pk
         )
-        return redirect("signalling:case_queue", municipality_slug=municipality.slug)
     return render(
         request,
         "signalling/staff/phone_signal.html",
