@@ -19,7 +19,11 @@ pytestmark = pytest.mark.issue(4)
 
 @pytest.fixture
 def site(transactional_db, live_url):
-    # The reference data (Zeist) is loaded for every test (conftest.py).
+    # The reference data (Zeist) is loaded for every test (conftest.py); Zeist's signalling
+    # point is open (issue 8: a municipality that is not live takes no signals).
+    from omzien.signalling.tests.factories import go_live
+
+    go_live()
     cache.clear()  # rate-limit counters of earlier tests
     return live_url
 

@@ -21,7 +21,14 @@ NORM_FIELDS = (
     "reporter_contact_retention_days",
 )
 #: The texts reporters see and the address for urgent e-mails (the setup page).
-TEXT_FIELDS = ("received_text", "in_progress_text", "closed_text", "notify_email")
+TEXT_FIELDS = (
+    "received_text",
+    "in_progress_text",
+    "closed_text",
+    "reporter_guide",
+    "first_contact_guide",
+    "notify_email",
+)
 
 
 def settings_of(municipality) -> SignallingSettings:

@@ -7,6 +7,26 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+#: Plain-Dutch defaults of the conversation guidance (issue 8); each municipality edits them.
+REPORTER_GUIDE = """Maakt u zich zorgen? Een praatje helpt vaak al. Zo pakt u het aan:
+- Begin klein. Groet, vraag hoe het gaat, of bied iets aan: een kopje koffie, een boodschap.
+- Zeg wat u ziet, zonder oordeel: "Uw gordijnen waren dagen dicht. Gaat het goed met u?"
+- Luister vooral. Een kort gesprek is ook goed.
+- Beloof niets wat u niet kunt waarmaken. Beloof ook niet dat u het aan niemand vertelt.
+- Vertel dat een welzijnswerker kan langskomen, als de persoon dat wil.
+- Wil de persoon geen hulp? Dat mag. U kunt uw zorg toch melden.
+Is er direct gevaar? Bel 112. Denkt iemand aan zelfdoding? Bel 113 (0800-0113)."""
+
+FIRST_CONTACT_GUIDE = """Het eerste contact: zo pakt u het aan.
+- Stel u voor en zeg waarom u belt of langskomt: iemand maakt zich zorgen. Zeg nooit wie.
+- Vraag of het nu uitkomt. Een kort gesprek is ook goed.
+- Vraag open hoe het gaat: met wie heeft u contact, wat doet u graag, wat mist u?
+- Vraag naar eenzaamheid zonder dat woord: "Voelt u zich weleens alleen?"
+- Beloof niets wat u niet kunt waarmaken. Vertel wat er met de gegevens gebeurt.
+- Vraag toestemming voor elke volgende stap (een meting, een doorverwijzing) en leg die vast.
+- Spreek af wanneer u weer contact opneemt.
+Bij direct gevaar: bel 112. Bij gedachten aan zelfdoding: 113 (0800-0113)."""
+
 
 class SignallingSettings(models.Model):
     """Per-municipality norms, periods and texts of the signalling point.
@@ -102,6 +122,18 @@ class SignallingSettings(models.Model):
         help_text=_(
             "Zoveel dagen na het afsluiten worden naam, e-mail en telefoon van de melder gewist."
         ),
+    )
+    reporter_guide = models.TextField(
+        _("tips voor het gesprek (voor melders)"),
+        max_length=4000,
+        default=REPORTER_GUIDE,
+        help_text=_("Melders zien dit voor en na het melden. Een regel met ‘- ’ wordt een punt."),
+    )
+    first_contact_guide = models.TextField(
+        _("handreiking eerste contact (voor welzijnswerkers)"),
+        max_length=4000,
+        default=FIRST_CONTACT_GUIDE,
+        help_text=_("Welzijnswerkers zien dit op de trajectpagina."),
     )
     notify_email = models.EmailField(
         _("e-mailadres voor urgente meldingen en overzichten"),

@@ -190,6 +190,7 @@ def _render_step(
         "crisis_message": CRISIS_MESSAGE,
         "rate_limited": rate_limited,
         "is_reporter": entrance.channel == Channel.REPORTER,
+        "texts": settings_of(entrance.municipality) if step == 1 else None,
     }
     if step == LAST_STEP:
         context["summary"] = _summary(draft)

@@ -41,11 +41,20 @@ class ReporterTextsForm(forms.ModelForm):
 
     class Meta:
         model = SignallingSettings
-        fields = ["received_text", "in_progress_text", "closed_text", "notify_email"]
+        fields = [
+            "received_text",
+            "in_progress_text",
+            "closed_text",
+            "reporter_guide",
+            "first_contact_guide",
+            "notify_email",
+        ]
         widgets = {
             "received_text": textarea(3),
             "in_progress_text": textarea(3),
             "closed_text": textarea(3),
+            "reporter_guide": textarea(8),
+            "first_contact_guide": textarea(8),
         }
         help_texts = {
             "received_text": _("De melder ziet dit direct na het melden."),

@@ -602,6 +602,8 @@ def test_reporter_texts_are_saved(client, world):
             "teksten-received_text": "Dank u wel!",
             "teksten-in_progress_text": "We zijn ermee bezig.",
             "teksten-closed_text": "Klaar. Dank voor het omkijken.",
+            "teksten-reporter_guide": "Maak eerst een praatje.\n- Vraag hoe het gaat.",
+            "teksten-first_contact_guide": "Stel u voor.",
             "teksten-notify_email": "signaalpunt@zeist.invalid",
         },
     )
