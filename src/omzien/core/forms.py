@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from omzien.core.geo import is_valid_postcode
+from omzien.core.geo import is_valid_postcode, normalise_postcode
 from omzien.core.models import District, Municipality, Organisation, Resident, Team
 from omzien.core.roles import NATIONAL_ROLES, Role
 
@@ -49,6 +49,8 @@ class TokenForm(forms.Form):
 
 
 class ResidentForm(forms.ModelForm):
+    """Add a resident, or complete and correct one (``initial_for`` fills in what is stored)."""
+
     class Meta:
         model = Resident
         fields = [
@@ -61,14 +63,30 @@ class ResidentForm(forms.ModelForm):
             "birth_date",
             "phone",
             "email",
+            "preferred_language",
+            "contact_notes",
         ]
-        widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {
+            "birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            # Someone else's details: the browser must not offer the staff member's own.
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "off"}),
+            "contact_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    @classmethod
+    def initial_for(cls, resident: Resident) -> dict:
+        return {field: getattr(resident, field) for field in cls.Meta.fields}
 
     def clean_postcode(self):
         value = self.cleaned_data["postcode"]
         if not is_valid_postcode(value):
             raise forms.ValidationError(_("Vul een postcode in zoals 3701 AB."))
-        return value
+        # Stored normalised: "3701ab" is no change of "3701 AB".
+        return normalise_postcode(value)
+
+    def clean_house_number_addition(self):
+        return self.cleaned_data["house_number_addition"].strip().upper()
 
 
 class InviteForm(forms.Form):

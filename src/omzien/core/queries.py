@@ -7,7 +7,15 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from omzien.core import audit
-from omzien.core.models import AuditEvent, Invitation, Membership, Municipality, Resident, User
+from omzien.core.models import (
+    AuditEvent,
+    Invitation,
+    Membership,
+    Municipality,
+    Resident,
+    ResidentChange,
+    User,
+)
 from omzien.core.roles import Role
 from omzien.core.scoping import ROLE_EVENTS
 
@@ -39,6 +47,28 @@ def get_resident(user: User, municipality: Municipality, pk: int) -> Resident:
     )
     audit.record("resident_viewed", actor=user, resident=resident)
     return resident
+
+
+def resident_history(user: User, municipality: Municipality, resident: Resident) -> list[dict]:
+    """The corrections of a resident's details, newest first, with the fields' Dutch names.
+    Shown on the resident page only, whose opening is audited (``get_resident``)."""
+    label = {f.name: str(f.verbose_name) for f in Resident._meta.get_fields() if f.concrete}
+    changes = (
+        ResidentChange.objects.visible_to(user, municipality)
+        .filter(resident=resident)
+        .select_related("actor")
+    )
+    return [
+        {
+            "at": change.at,
+            "actor": change.actor.display_name if change.actor else "",
+            "fields": [
+                {"label": label.get(c["field"], c["field"]), "old": c["old"], "new": c["new"]}
+                for c in change.changes
+            ],
+        }
+        for change in changes
+    ]
 
 
 def memberships_for(user: User, municipality: Municipality) -> QuerySet[Membership]:

@@ -211,7 +211,7 @@ ROLE_EVENTS = (
 
 
 def _register_core_rules() -> None:
-    from omzien.core.models import Membership, Organisation, Resident, Team
+    from omzien.core.models import Membership, Organisation, Resident, ResidentChange, Team
 
     @scope_rule(Resident)
     def residents(qs, user, municipality, roles):
@@ -220,6 +220,11 @@ def _register_core_rules() -> None:
         if "caseworker" in roles:
             return qs.filter(district_id__in=_caseworker_district_ids(user, municipality))
         return qs.none()
+
+    @scope_rule(ResidentChange)
+    def resident_changes(qs, user, municipality, roles):
+        # Exactly as visible as the resident (with the rules higher apps add to residents).
+        return qs.filter(resident__in=Resident.objects.visible_to(user, municipality))
 
     @scope_rule(Organisation)
     def organisations(qs, user, municipality, roles):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 
 from django.db import transaction
 
 from omzien.core import audit
-from omzien.core.models import Municipality, Resident, User
+from omzien.core.models import Municipality, Resident, ResidentChange, User
 from omzien.core.scoping import require
 
 
@@ -21,16 +22,40 @@ def create_resident(*, actor: User, municipality: Municipality, data: dict) -> R
     return resident
 
 
+def _as_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
 @transaction.atomic
 def update_resident(*, actor: User, resident: Resident, data: dict) -> Resident:
+    """Complete or correct a resident's details. The old and new values go to the resident's
+    history (``ResidentChange``, deleted with the resident); the audit event names only the
+    fields. Signals keep the address as it was reported: nothing here touches them."""
     require(actor, "change_resident", resident)
-    changed = [field for field, value in data.items() if getattr(resident, field) != value]
+    resident = Resident.objects.select_for_update().get(pk=resident.pk)
+    old = {field: getattr(resident, field) for field in data}
+    changed = [field for field, value in data.items() if old[field] != value]
     for field in changed:
         setattr(resident, field, data[field])
     if changed:
         resident.full_clean(exclude=["district"])
         resident.save()
-        audit.record("resident_changed", actor=actor, resident=resident, fields=changed)
+        history = ResidentChange.objects.create(
+            municipality=resident.municipality,
+            resident=resident,
+            actor=actor,
+            changes=[
+                {"field": f, "old": _as_text(old[f]), "new": _as_text(getattr(resident, f))}
+                for f in changed
+            ],
+        )
+        audit.record(
+            "resident_changed", actor=actor, resident=resident, fields=changed, change=history.pk
+        )
     return resident
 
 

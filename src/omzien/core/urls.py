@@ -30,6 +30,7 @@ staff_patterns = [
     path("inwoners/", views.resident_list, name="resident_list"),
     path("inwoners/nieuw/", views.resident_create, name="resident_create"),
     path("inwoners/<int:pk>/", views.resident_detail, name="resident_detail"),
+    path("inwoners/<int:pk>/wijzigen/", views.resident_edit, name="resident_edit"),
     path("instellingen/", views.municipality_settings, name="municipality_settings"),
     path("beheer/gebruikers/", membership_views.member_list, name="member_list"),
     path(

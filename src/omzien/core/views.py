@@ -106,8 +106,33 @@ def resident_detail(request, municipality, pk: int):
     return render(
         request,
         "core/resident_detail.html",
-        {"municipality": municipality, "resident": resident, "sections": sections},
+        {
+            "municipality": municipality,
+            "resident": resident,
+            "sections": sections,
+            "history": queries.resident_history(request.user, municipality, resident),
+            "can_change": can(request.user, "change_resident", municipality),
+        },
     )
+
+
+@municipality_view("change_resident")
+def resident_edit(request, municipality, pk: int):
+    """Complete or correct a resident's details (not the signals: they keep what was reported)."""
+    resident = queries.get_resident(request.user, municipality, pk)
+    form = ResidentForm(request.POST or None, initial=ResidentForm.initial_for(resident))
+    if request.method == "POST" and form.is_valid():
+        services.update_resident(actor=request.user, resident=resident, data=form.cleaned_data)
+        messages.success(request, _("De gegevens van de inwoner zijn opgeslagen."))
+        return redirect("core:resident_detail", municipality_slug=municipality.slug, pk=resident.pk)
+    return render(
+        request,
+        "core/resident_form.html",
+        {"municipality": municipality, "form": form, "resident": resident},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
 
 
 @municipality_view("change_resident")

@@ -2,6 +2,7 @@ from .areas import District, Municipality, Neighbourhood, PostcodeArea, Province
 from .audit import AuditEvent
 from .invitations import Invitation
 from .people import Membership, Organisation, Resident, Team, User
+from .resident_history import ResidentChange
 
 __all__ = [
     "AuditEvent",
@@ -14,6 +15,7 @@ __all__ = [
     "PostcodeArea",
     "Province",
     "Resident",
+    "ResidentChange",
     "Team",
     "User",
 ]

@@ -186,6 +186,23 @@ class Resident(models.Model):
     birth_year = models.PositiveSmallIntegerField(_("geboortejaar"), null=True, blank=True)
     phone = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
     email = models.EmailField(_("e-mailadres"), blank=True)
+    preferred_language = models.CharField(
+        _("voorkeurstaal"),
+        max_length=50,
+        blank=True,
+        help_text=_(
+            "De taal waarin de inwoner het liefst praat, bijvoorbeeld Nederlands of Turks."
+        ),
+    )
+    contact_notes = models.TextField(
+        _("afspraken over contact"),
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            "Hoe en wanneer de inwoner het best te bereiken is. "
+            "Schrijf hier geen gegevens over gezondheid."
+        ),
+    )
     district = models.ForeignKey(
         District,
         verbose_name=_("wijk"),
@@ -212,7 +229,8 @@ class Resident(models.Model):
 
         self.postcode = normalise_postcode(self.postcode)
         self.district = district_for_postcode(self.postcode, self.municipality)
-        if self.birth_date and not self.birth_year:
+        if self.birth_date:
+            # A corrected birth date corrects the year shown on the resident page.
             self.birth_year = self.birth_date.year
         super().save(*args, **kwargs)
 

@@ -18,7 +18,7 @@ from django_tasks_db.utils import exclusive_transaction
 
 from omzien.assessment.models import Assessment
 from omzien.core import audit
-from omzien.core.models import Municipality, Resident
+from omzien.core.models import Municipality, Resident, ResidentChange
 from omzien.signalling.cases.workflow import CaseState
 from omzien.signalling.models import (
     AcceptedSignal,
@@ -112,11 +112,11 @@ def reporter_contacts_due(municipality: Municipality, now: dt.datetime) -> Query
 
 
 def _other_resident_relations():
-    """Relations to Resident from models other than cases and assessments (e.g. home visits
-    of a later issue). A resident such a record points at is kept for that app to handle."""
-    return [
-        rel for rel in Resident._meta.related_objects if rel.related_model not in (Case, Assessment)
-    ]
+    """Relations to Resident from models other than cases, assessments and the resident's own
+    history of corrections (e.g. home visits of a later issue). A resident such a record
+    points at is kept for that app to handle."""
+    own = (Case, Assessment, ResidentChange)
+    return [rel for rel in Resident._meta.related_objects if rel.related_model not in own]
 
 
 def residents_due(
@@ -350,9 +350,10 @@ def erase_resident_record(
                 _tombstone(assessment, ["record", *_stored_fields(assessment)], reason, actor, now)
             )
             counts.assessments += 1
-        tombstones.append(
-            _tombstone(resident, ["record", *_stored_fields(resident)], reason, actor, now)
-        )
+        removed = ["record", *_stored_fields(resident)]
+        if ResidentChange.objects.filter(resident=resident).exists():
+            removed.append("changes")  # the history of corrections, deleted with the resident
+        tombstones.append(_tombstone(resident, removed, reason, actor, now))
         audit.record(
             "resident_erased",
             actor=actor,
@@ -360,6 +361,8 @@ def erase_resident_record(
             reason=reason,
             assessments=counts.assessments,
         )
-        resident.delete()  # assessments go with it (CASCADE); case links are already gone
+        # Assessments and the history of corrections go with it (CASCADE); case links are
+        # already gone.
+        resident.delete()
         Tombstone.objects.bulk_create(tombstones)
     return counts

@@ -17,7 +17,7 @@ from django.utils import timezone
 from omzien.assessment.models import Assessment
 from omzien.assessment.scales import INSTRUMENTS
 from omzien.core import audit
-from omzien.core.models import Resident, User
+from omzien.core.models import Resident, ResidentChange, User
 from omzien.core.scoping import require
 from omzien.signalling.cases import services
 from omzien.signalling.cases.workflow import OPEN_STATES
@@ -48,6 +48,8 @@ RESIDENT_FIELDS = (
     "birth_year",
     "phone",
     "email",
+    "preferred_language",
+    "contact_notes",
 )
 
 
@@ -155,6 +157,18 @@ def _assessment(assessment: Assessment) -> dict:
     }
 
 
+def _changes(resident: Resident) -> list[dict]:
+    """Corrections of the details with the old values, without the staff member's name."""
+    label = {f.name: str(f.verbose_name) for f in Resident._meta.concrete_fields}
+    return [
+        {
+            "at": _local(change.at),
+            "fields": [{**c, "label": label.get(c["field"], c["field"])} for c in change.changes],
+        }
+        for change in ResidentChange.objects.filter(resident=resident).order_by("at", "pk")
+    ]
+
+
 def export_resident(*, actor: User, resident: Resident, as_format: str) -> dict:
     """Everything stored about one resident, as plain data (JSON or the printable page).
 
@@ -180,6 +194,8 @@ def export_resident(*, actor: User, resident: Resident, as_format: str) -> dict:
         "assessments": [
             _assessment(a) for a in Assessment.objects.filter(resident=resident).order_by("pk")
         ],
+        # Corrections of the details, with the old values (without the staff member's name).
+        "changes": _changes(resident),
         "not_included": list(NOT_INCLUDED),
     }
     audit.record(
