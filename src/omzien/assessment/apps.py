@@ -10,7 +10,12 @@ class AssessmentConfig(AppConfig):
     def ready(self) -> None:
         from omzien.assessment import views
         from omzien.assessment.models import Assessment
-        from omzien.core.extensions import register_resident_section
+        from omzien.core.extensions import (
+            AuditObject,
+            audit_objects,
+            register_audit_actions,
+            register_resident_section,
+        )
         from omzien.core.models import Resident
         from omzien.core.scoping import scope_rule
 
@@ -21,3 +26,10 @@ class AssessmentConfig(AppConfig):
             return qs.filter(resident__in=visible)
 
         register_resident_section(views.resident_assessments_section)
+        register_audit_actions(
+            {
+                "assessment_recorded": _("Meting vastgelegd"),
+                "assessment_withdrawn": _("Meting ingetrokken"),
+            }
+        )
+        audit_objects.register(AuditObject("assessment.assessment", _("Meting")))

@@ -3,11 +3,24 @@
 Every read and write of a resident's personal data records an event. ``extra`` carries
 identifiers and codes only (never names, addresses or free text), so the log itself holds no
 personal data beyond the resident's internal number.
+
+**One entry per page view.** Staff pages run inside ``page_view`` (``core.permissions.
+municipality_view``). There an event of a *read* action (``AuditAction(read=True)`` in
+``core.extensions.audit_actions``) waits until the page is done: a read that a write of the
+same request already names (same object or same resident) is dropped, and of several reads of
+the same object or resident only the last, most specific one is kept (the inzage's
+``resident_exported``, not the ``resident_viewed`` before it). A HEAD request sends no page,
+so its reads are not recorded at all; a page that fails records none either. Writes are
+recorded at once, inside their transaction, as everywhere else.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
@@ -64,13 +77,71 @@ def record(
         municipality=municipality,
         extra=_clean_extra(extra),
     )
+    page = _page.get()
+    if page is not None and _is_read(action):
+        page.reads.append(event)
+        return event
+    if page is not None:
+        page.writes.append(event)
+    _save(event)
+    return event
+
+
+def _save(event: AuditEvent) -> None:
     event.save()
+    municipality = event.municipality if event.municipality_id else None
     logger.info(
         "audit action=%s actor=%s object=%s:%s municipality=%s",
-        action,
+        event.action,
         event.actor_label,
         event.object_type,
         event.object_id,
         getattr(municipality, "code", "-"),
     )
-    return event
+
+
+def _is_read(action: str) -> bool:
+    from omzien.core.extensions import read_actions
+
+    return action in read_actions()
+
+
+@dataclass
+class _Page:
+    quiet: bool
+    reads: list[AuditEvent] = field(default_factory=list)
+    writes: list[AuditEvent] = field(default_factory=list)
+
+
+_page: ContextVar[_Page | None] = ContextVar("omzien_audit_page", default=None)
+
+
+def _about(event: AuditEvent) -> set[tuple[str, str]]:
+    about = {(event.object_type, event.object_id)} if event.object_type else set()
+    if event.resident_id_ref is not None:
+        about.add(("resident", str(event.resident_id_ref)))
+    return about
+
+
+@contextmanager
+def page_view(method: str) -> Iterator[None]:
+    """Collect the read events of one page (see the module's docstring) and record at most
+    one per object or resident when the page is done."""
+    page = _Page(quiet=method == "HEAD")
+    token = _page.set(page)
+    try:
+        yield
+    finally:
+        _page.reset(token)
+    if page.quiet:
+        return
+    covered = set().union(*(_about(e) for e in page.writes))
+    kept = []
+    for event in reversed(page.reads):
+        about = _about(event)
+        if about & covered:
+            continue
+        covered |= about
+        kept.append(event)
+    for event in reversed(kept):
+        _save(event)

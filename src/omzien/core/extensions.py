@@ -15,6 +15,8 @@ registry               what an app adds
 ``settings_sections``  sections of the municipality's settings page
 ``public_paths``       URL prefixes that anyone may open (no login, no second factor)
 ``demo_loaders``       the app's part of the demo municipality (``manage.py load_demo``)
+``audit_actions``      Dutch labels of its audit actions, and which are page views (reads)
+``audit_objects``      how the audit log names, links and filters its records
 =====================  =========================================================
 
 Scoping rules for an app's models are registered with ``core.scoping.scope_rule``, the same
@@ -125,12 +127,59 @@ class DemoLoader:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class AuditAction:
+    """The Dutch label of an audit action code (``audit.record("<code>", ...)``) for the audit
+    log. ``read``: the event says that someone saw personal data; a page records at most one
+    such event per object or resident (core/audit.py: ``page_view``)."""
+
+    code: str
+    label: str
+    read: bool = False
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class AuditObject:
+    """How the audit log shows records of one type (``object_type`` as stored, e.g.
+    ``"core.resident"``): a Dutch ``label``; a link to ``url_name`` (reversed with the
+    municipality slug and ``pk``) for the numbers ``visible(user, municipality, ids)`` returns;
+    and, with ``filter_key``, a filter of the log by number (``filter_label``) that also finds
+    events naming the record in ``extra[key]`` for a key of ``extra_keys`` (a number or a list
+    of numbers)."""
+
+    object_type: str
+    label: str
+    url_name: str = ""
+    visible: Callable[..., set[int]] | None = field(default=None, compare=False)
+    filter_key: str = ""
+    filter_label: str = ""
+    extra_keys: tuple[str, ...] = ()
+    order: int = 100
+
+
 start_cards: Registry[StartCard] = Registry("start_cards")
 start_panels: Registry[StartPanel] = Registry("start_panels")
 demo_loaders: Registry[DemoLoader] = Registry("demo_loaders")
 resident_sections: Registry[ResidentSection] = Registry("resident_sections")
 settings_sections: Registry[SettingsSection] = Registry("settings_sections")
 public_paths: Registry[PublicPath] = Registry("public_paths")
+audit_actions: Registry[AuditAction] = Registry("audit_actions")
+audit_objects: Registry[AuditObject] = Registry("audit_objects")
+
+
+def register_audit_actions(labels: dict[str, Any], *, reads: tuple[str, ...] = ()) -> None:
+    """Short form: ``{code: Dutch label}``; the codes in ``reads`` are page views."""
+    for code, label in labels.items():
+        audit_actions.register(AuditAction(code, label, read=code in reads))
+
+
+def audit_action_labels() -> dict[str, str]:
+    return {action.code: str(action.label) for action in audit_actions}
+
+
+def read_actions() -> frozenset[str]:
+    return frozenset(action.code for action in audit_actions if action.read)
 
 
 def register_resident_section(render: Callable[..., tuple[str, dict]], order: int = 100) -> None:
@@ -189,6 +238,9 @@ def register() -> None:
     menu(_("Auditlog"), "core:audit_log", "view_audit", order=95)
     for card in _core_cards():
         start_cards.register(card)
+    from omzien.core import audit_labels
+
+    audit_labels.register()
 
 
 def _core_cards() -> tuple[StartCard, ...]:

@@ -5,12 +5,16 @@ from __future__ import annotations
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404
 from rest_framework import permissions
 
+from omzien.core import audit
 from omzien.core.models import Municipality
 from omzien.core.scoping import require, roles_in
+
+#: Methods no staff page handles (and that must not count as a page view in the audit log).
+REFUSED_METHODS = frozenset({"OPTIONS", "TRACE"})
 
 
 def resolve_municipality(user, slug: str) -> Municipality:
@@ -31,10 +35,14 @@ def municipality_view(action: str):
         @login_required
         @wraps(view)
         def wrapped(request, municipality_slug: str, *args, **kwargs):
+            if request.method in REFUSED_METHODS:
+                return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
             municipality = resolve_municipality(request.user, municipality_slug)
             require(request.user, action, municipality)
             request.municipality = municipality
-            return view(request, municipality, *args, **kwargs)
+            # One audit entry per page view, none for HEAD (core/audit.py).
+            with audit.page_view(request.method):
+                return view(request, municipality, *args, **kwargs)
 
         wrapped.omzien_action = action
         return wrapped

@@ -80,8 +80,15 @@ def memberships_for(user: User, municipality: Municipality) -> QuerySet[Membersh
     )
 
 
-def audit_events_for(user: User, municipality: Municipality) -> QuerySet[AuditEvent]:
-    return AuditEvent.objects.visible_to(user, municipality).order_by("-at", "-id")
+def audit_events_for(
+    user: User, municipality: Municipality, filters: dict | None = None
+) -> QuerySet[AuditEvent]:
+    """The municipality's events the user may see, newest first, narrowed by the audit log's
+    filters (``core.audit_log.AuditFilterForm.filters``)."""
+    from omzien.core.audit_log import filter_events
+
+    events = AuditEvent.objects.visible_to(user, municipality).order_by("-at", "-id")
+    return filter_events(events, filters) if filters else events
 
 
 def invitations_for(user: User, municipality: Municipality) -> QuerySet[Invitation]:

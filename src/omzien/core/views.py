@@ -13,8 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from omzien.core import audit_log as audit_log_rows
 from omzien.core import queries, services
 from omzien.core.extensions import (
+    audit_action_labels,
     rendered_resident_sections,
     rendered_start_panels,
     settings_sections,
@@ -27,6 +29,7 @@ from omzien.core.roles import Role
 from omzien.core.scoping import can, municipalities_of, national_roles, roles_in
 
 PAGE_SIZE = 50
+AUDIT_PAGE_SIZE = 50
 
 
 @login_required
@@ -133,8 +136,6 @@ def resident_edit(request, municipality, pk: int):
     )
 
 
-
-
 @municipality_view("change_resident")
 def resident_create(request, municipality):
     form = ResidentForm(request.POST or None)
@@ -171,11 +172,30 @@ def municipality_settings(request, municipality):
     )
 
 
+def _filtered(request, municipality):
+    form = audit_log_rows.AuditFilterForm(request.GET or None, municipality=municipality)
+    events = queries.audit_events_for(request.user, municipality, form.filters)
+    return form, events.select_related("actor")
+
+
 @municipality_view("view_audit")
 def audit_log(request, municipality):
-    events = queries.audit_events_for(request.user, municipality).select_related("actor")
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    return render(request, "core/audit_log.html", {"municipality": municipality, "page": page})
+    form, events = _filtered(request, municipality)
+    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "core/audit_log.html",
+        {
+            "municipality": municipality,
+            "form": form,
+            "page": page,
+            "rows": audit_log_rows.rows(request.user, municipality, page.object_list),
+            "query": query.urlencode(),
+            "filtered": bool(form.filters),
+        },
+    )
 
 
 class _Echo:
@@ -185,25 +205,16 @@ class _Echo:
 
 @municipality_view("view_audit")
 def audit_log_csv(request, municipality):
-    events = queries.audit_events_for(request.user, municipality).order_by("at", "id")
+    """The selection of the page (same filters), oldest first, times in ISO 8601."""
+    _form, events = _filtered(request, municipality)
+    events = events.order_by("at", "id")
     writer = csv.writer(_Echo())
-    header = ["id", "at", "actor", "action", "object_type", "object_id", "resident", "extra"]
+    labels = audit_action_labels()
 
     def rows():
-        yield writer.writerow(header)
-        for e in events.iterator(chunk_size=2000):
-            yield writer.writerow(
-                [
-                    e.pk,
-                    timezone.localtime(e.at).isoformat(),
-                    e.actor_label,
-                    e.action,
-                    e.object_type,
-                    e.object_id,
-                    e.resident_id_ref or "",
-                    e.extra,
-                ]
-            )
+        yield writer.writerow(audit_log_rows.CSV_HEADER)
+        for event in events.iterator(chunk_size=2000):
+            yield writer.writerow(audit_log_rows.csv_row(event, labels))
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()

@@ -102,13 +102,14 @@ def _register_start_page() -> None:
 
 
 def register() -> None:
-    from omzien.signalling import scoping_rules
+    from omzien.signalling import audit_labels, scoping_rules
     from omzien.signalling.cases.lists import resident_cases_section
     from omzien.signalling.demo import load_signalling_demo
     from omzien.signalling.privacy.views import resident_privacy_section
 
     register_permissions(PERMISSIONS)
     scoping_rules.register()
+    audit_labels.register()
     menu(_("Meldingen"), "signalling:case_queue", "view_cases", 10)
     menu(_("Overzicht"), "signalling:overview", "assign_case", 30)
     menu(_("Zorgen melden"), "signalling:reporter_signal_form", "view_own_signals", 30)
