@@ -142,6 +142,10 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("OMZIEN_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# No script reads the CSRF cookie: forms carry the token and htmx sends it from the page
+# (hx-headers), so the cookie gets the session cookie's flags (docs/configuration.md).
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
 
 # Brute-force lockout (django-axes): lock the account (whatever letter case, username or
 # e-mail address was typed: core/lockout.py) after N failures, from any address; and a
