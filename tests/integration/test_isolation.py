@@ -208,6 +208,8 @@ def control_statuses(home, foreign, objects) -> dict[str, int]:
     for route, name, _callback in ROUTES:
         if is_public(route, name) or not kwargs_of(route) - {"municipality_slug"}:
             continue
+        if route.startswith("landelijk/"):
+            continue  # national pages (the programme team's), not a municipality's objects
         for pk in ids_for(route, objects, home):
             values = {p: pk for p in kwargs_of(route)}
             values["municipality_slug"] = foreign.slug

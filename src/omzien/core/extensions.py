@@ -233,6 +233,7 @@ def register() -> None:
     menu(_("Start"), "core:municipality_home", "view_municipality", order=0)
     menu(_("Inwoners"), "core:resident_list", "view_residents", order=20)
     menu(_("Instellingen"), "core:municipality_settings", "manage_settings", order=80)
+    menu(_("Teams"), "core:team_list", "manage_teams", order=88)
     menu(_("Gebruikers"), "core:member_list", "manage_memberships", order=90)
     menu(_("Rollen"), "core:roles", "approve_memberships", order=92)
     menu(_("Auditlog"), "core:audit_log", "view_audit", order=95)

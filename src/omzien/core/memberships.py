@@ -16,6 +16,7 @@ The rules (docs/roles.md, "Memberships"):
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -94,6 +95,12 @@ def invite_member(
     return invitation
 
 
+def send_invitation(invitation: Invitation, request=None) -> None:
+    """Find or create the account of the address and e-mail the person (also used when a
+    municipality is onboarded, ``core/onboarding.py``)."""
+    _send(invitation, request)
+
+
 def _send(invitation: Invitation, request) -> None:
     """Find or create the account of the address and e-mail the person."""
     user = User.objects.filter(email__iexact=invitation.email).first()
@@ -108,19 +115,26 @@ def _send(invitation: Invitation, request) -> None:
         user.save()
     invitation.user = user
     invitation.save(update_fields=["user"])
+    transaction.on_commit(lambda: _mail(request, user, invitation.municipality))
+
+
+def _absolute(request, path: str) -> str:
+    """A full link: from the request, or (a management command) from OMZIEN_BASE_URL."""
     if request is not None:
-        transaction.on_commit(lambda: _mail(request, user, invitation.municipality))
+        return request.build_absolute_uri(path)
+    return getattr(settings, "OMZIEN_BASE_URL", "").rstrip("/") + path
 
 
 def _mail(request, user: User, municipality: Municipality) -> None:
     if user.has_usable_password():
-        link = request.build_absolute_uri(reverse("core:invitations"))
+        link = _absolute(request, reverse("core:invitations"))
         step = _("Log in en neem de uitnodiging aan (of sla haar af):\n%(link)s\n")
     else:
         uid = urlsafe_base64_encode(force_bytes(user.pk))
         token = default_token_generator.make_token(user)
-        link = request.build_absolute_uri(
-            reverse("core:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+        link = _absolute(
+            request,
+            reverse("core:password_reset_confirm", kwargs={"uidb64": uid, "token": token}),
         )
         step = _(
             "Kies via deze link een wachtwoord:\n%(link)s\n\n"

@@ -52,9 +52,11 @@ def navigation_for(user, municipality, path: str) -> list[NavItem]:
         current_url = max(matches, key=len) if matches else None
         for entry, url in allowed:
             items.append(NavItem(entry.label, url, url == current_url))
-    if national_roles(user):
+    if national_roles(user) or user.is_superuser:
         url = reverse("core:national_home")
-        items.append(NavItem(_("Landelijk overzicht"), url, path.startswith(url)))
+        items.append(NavItem(_("Landelijk overzicht"), url, path == url))
+        url = reverse("core:onboarding_list")
+        items.append(NavItem(_("Gemeenten aanmelden"), url, path.startswith(url)))
     if len(municipalities_of(user)) > 1:
         url = reverse("core:choose_municipality")
         items.append(NavItem(_("Andere gemeente"), url, path == url))

@@ -39,7 +39,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "manage_organisations": frozenset({Role.COORDINATOR}),
     "manage_teams": frozenset({Role.COORDINATOR}),
     "view_audit": frozenset({Role.ADMIN}),
-    "manage_memberships": frozenset({Role.ADMIN}),
+    # The coordinator invites caseworkers, volunteers and reporters (issue 8: onboarding).
+    "manage_memberships": frozenset({Role.ADMIN, Role.COORDINATOR}),
     # Approving a role that sees personal data, offered by an admin; the roles page.
     "approve_memberships": frozenset({Role.COORDINATOR, Role.ADMIN}),
 }

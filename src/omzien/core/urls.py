@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from omzien.core import account_views, membership_views, session_expiry, views
+from omzien.core import account_views, membership_views, onboarding_views, session_expiry, views
 
 account_patterns = [
     path("account/inloggen/", account_views.LoginView.as_view(), name="login"),
@@ -39,6 +39,8 @@ staff_patterns = [
         name="member_revoke",
     ),
     path("rollen/", membership_views.roles_page, name="roles"),
+    path("teams/", onboarding_views.team_list, name="team_list"),
+    path("teams/<int:pk>/", onboarding_views.team_detail, name="team_detail"),
     path(
         "rollen/<int:pk>/goedkeuren/",
         membership_views.invitation_approve,
@@ -55,6 +57,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("kies-gemeente/", views.choose_municipality, name="choose_municipality"),
     path("landelijk/", views.national_home, name="national_home"),
+    path("landelijk/gemeenten/", onboarding_views.municipality_list, name="onboarding_list"),
+    path("landelijk/gemeenten/<str:code>/aanmelden/", onboarding_views.onboard, name="onboard"),
     path("uitnodigingen/", membership_views.my_invitations, name="invitations"),
     path(
         "uitnodigingen/<int:pk>/aannemen/",

@@ -81,7 +81,7 @@ def municipality_home(request, municipality):
 
 @login_required
 def national_home(request):
-    if not national_roles(request.user):
+    if not (national_roles(request.user) or request.user.is_superuser):
         from django.core.exceptions import PermissionDenied
 
         raise PermissionDenied
