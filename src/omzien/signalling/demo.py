@@ -10,73 +10,65 @@ the demo municipality already has a case.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.db.models import F
+from django.utils import timezone
 
+from omzien.assessment.services import record_assessment
 from omzien.core.models import Organisation, Resident
 from omzien.signalling.cases import services
-from omzien.signalling.cases.workflow import Outcome
+from omzien.signalling.cases.actions import Action, verdict
+from omzien.signalling.cases.workflow import CaseState, Outcome
+from omzien.signalling.demo_data import ASSESSMENT_TREND, DEMO_SIGNALS
 from omzien.signalling.intake.services import submit_signal
 from omzien.signalling.intake.signal_input import SignalInput
 from omzien.signalling.models import Case, CaseEvent, Channel, Signal
 from omzien.signalling.setup.live import open_signalling_point
 
-
-@dataclass(frozen=True)
-class DemoSignal:
-    channel: str
-    concern: str
-    signs: tuple[str, ...] = ()
-    relation: str = "neighbour"
-    reporter: str = ""  # a demo username, for channels with a logged-in reporter
-    steps: tuple[str, ...] = ()  # how far the case got: assign, attempt, consent, start, ...
-
-
-DEMO_SIGNALS = [
-    DemoSignal(Channel.PUBLIC_FORM, "Ik zie mijn buurvrouw al weken niet meer buiten.",
-               ("not_seen_outside", "curtains_closed")),
-    DemoSignal(Channel.PARTNER_LINK, "Meneer vertelde bij de apotheek dat hij niemand spreekt.",
-               relation="professional"),
-    DemoSignal(Channel.REPORTER, "De brievenbus puilt uit en het licht brandt overdag.",
-               ("letterbox_full", "lights_on_daytime"), reporter="signaleerder"),
-    DemoSignal(Channel.PHONE, "Dochter belt: moeder is sinds de dood van vader erg alleen.",
-               ("life_event",), "family", reporter="kartrekker", steps=("assign",)),
-    DemoSignal(Channel.PUBLIC_FORM, "Mevrouw komt niet meer naar de koffieochtend.",
-               ("stopped_activities",), "friend", steps=("assign", "attempt_missed")),
-    DemoSignal(Channel.SELF_REFERRAL, "Ik zou graag wat vaker onder de mensen komen.",
-               relation="self", steps=("assign", "attempt", "consent", "start")),
-    DemoSignal(Channel.PUBLIC_FORM, "De tuin raakt verwaarloosd, dat was vroeger nooit zo.",
-               ("neglected_home",), steps=("assign", "attempt", "consent", "start", "refer")),
-    DemoSignal(Channel.REPORTER, "Meneer zegt dat hij zich erg eenzaam voelt sinds de verhuizing.",
-               reporter="signaleerder",
-               steps=("assign", "attempt", "consent", "start", "close_supported")),
-    DemoSignal(Channel.PUBLIC_FORM, "Ik maak me zorgen, ze neemt de telefoon nooit op.",
-               steps=("assign", "attempt_missed", "attempt_missed", "attempt_missed",
-                      "close_unreachable")),
-]  # fmt: skip
-
-
+PARTNER_CHANNELS = (Channel.PARTNER_LINK, Channel.PARTNER_API)
 MISSED_ROUTES = ("phone", "letter", "visit")
 
 
-def _one_day_earlier(case: Case) -> None:
-    """Move what happened on the case so far one day into the past, so that the demo's
+def _earlier(case: Case, days: int = 1) -> None:
+    """Move what happened on the case so far ``days`` into the past, so that the demo's
     steps lie a day apart (unreachable needs attempts spread over days)."""
-    day = dt.timedelta(days=1)
+    day = dt.timedelta(days=days)
     Case.objects.filter(pk=case.pk).update(
         created_at=F("created_at") - day,
         contact_deadline=F("contact_deadline") - day,
         first_contact_at=F("first_contact_at") - day,
+        closed_at=F("closed_at") - day,
+        updated_at=F("updated_at") - day,
     )
     Signal.objects.filter(case=case).update(created_at=F("created_at") - day)
     CaseEvent.objects.filter(case=case).update(at=F("at") - day)
     case.refresh_from_db()
 
 
-def _step(name: str, case: Case, coordinator, caseworker) -> None:
+NOTES = {
+    "note": "Kort gesprek aan de deur. Ze vertelt dat haar dochter ver weg woont en dat de "
+    "dagen lang zijn. Ze wil graag iemand om mee te wandelen.",
+}
+CLOSE_OUTCOMES = {
+    "close_supported": Outcome.SUPPORTED,
+    "close_unreachable": Outcome.UNREACHABLE,
+    "close_no_concern": Outcome.NO_CONCERN,
+    "close_declined": Outcome.DECLINED,
+}
+
+
+def _step(name: str, case: Case, coordinator, caseworker) -> None:  # noqa: C901, PLR0912
     if name == "assign":
         services.assign_case(actor=coordinator, case=case, caseworker=caseworker)
+    elif name == "take":
+        if verdict(case, caseworker, Action.TAKE).allowed:
+            services.take_case(actor=caseworker, case=case)
+        else:  # not of the demo caseworker's team: the coordinator assigns it
+            services.assign_case(actor=coordinator, case=case, caseworker=caseworker)
+    elif name == "note":
+        services.add_note(actor=caseworker, case=case, text=NOTES["note"])
+    elif name == "reopen":
+        services.reopen_case(actor=caseworker, case=case, note="Nieuwe melding van de buren.")
     elif name == "attempt":
         services.log_attempt(actor=caseworker, case=case, method="visit", reached=True)
     elif name == "attempt_missed":
@@ -92,9 +84,9 @@ def _step(name: str, case: Case, coordinator, caseworker) -> None:
         services.perform(actor=caseworker, case=case, action=services.Action.START)
     elif name == "refer":
         services.perform(actor=caseworker, case=case, action=services.Action.REFER)
-    elif name.startswith("close_"):
-        outcome = Outcome.SUPPORTED if name == "close_supported" else Outcome.UNREACHABLE
-        services.close_case(actor=caseworker, case=case, outcome=outcome)
+    elif name in CLOSE_OUTCOMES:
+        note = "Niemand bereikt; huisarts ingelicht." if case.urgent else ""
+        services.close_case(actor=caseworker, case=case, outcome=CLOSE_OUTCOMES[name], note=note)
 
 
 def load_signalling_demo(municipality, accounts: dict) -> int:
@@ -127,12 +119,31 @@ def load_signalling_demo(municipality, accounts: dict) -> int:
             municipality=municipality,
             channel=demo.channel,
             data=data,
-            organisation=partner if demo.channel == Channel.PARTNER_LINK else None,
+            organisation=partner if demo.channel in PARTNER_CHANNELS else None,
         ).case
         for step in demo.steps:
-            _one_day_earlier(case)
+            _earlier(case)
             _step(step, case, coordinator, caseworker)
+        if demo.age:
+            _earlier(case, demo.age)
+        if case.state in (CaseState.IN_PROGRESS, CaseState.REFERRED) or (
+            case.outcome == Outcome.SUPPORTED
+        ):
+            _assessment_history(case.resident, caseworker)
     return min(len(DEMO_SIGNALS), len(residents))
+
+
+def _assessment_history(resident, caseworker) -> None:
+    """Four measurements over a year: the trend on the resident page."""
+    today = timezone.localdate()
+    for months, answers in ASSESSMENT_TREND:
+        record_assessment(
+            actor=caseworker,
+            resident=resident,
+            instrument="djg11",
+            answers=answers,
+            taken_on=today - dt.timedelta(days=30 * months),
+        )
 
 
 def caseworker_sees(caseworker, municipality, resident) -> bool:
