@@ -20,5 +20,5 @@ urlpatterns = [
 
 handler400 = "omzien.core.views.error_400"
 handler403 = "omzien.core.views.error_403"
-handler404 = "omzien.core.views.error_404"
+handler404 = "omzien.core.api.not_found"  # problem+json under /api/
 handler500 = "omzien.core.views.error_500"

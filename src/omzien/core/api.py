@@ -1,7 +1,7 @@
 """API plumbing shared by all apps: problem+json errors (RFC 9457)."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -42,3 +42,19 @@ def problem_exception_handler(exc, context):
     if response.status_code == status.HTTP_401_UNAUTHORIZED:
         body.status_code = 401
     return body
+
+
+def not_found(request, exception=None):
+    """Django's 404 handler (``handler404``): problem+json under /api/, so a path the API's
+    routes do not match (``/api/v1/cases/abc/``, ``/api/v1/nothing/``) answers like a case
+    you may not see; the HTML page everywhere else."""
+    if request.path_info.startswith("/api/"):
+        title = str(exceptions.NotFound.default_detail)
+        return JsonResponse(
+            {"type": "about:blank", "title": title, "status": 404, "detail": title},
+            status=status.HTTP_404_NOT_FOUND,
+            content_type=PROBLEM_CONTENT_TYPE,
+        )
+    from omzien.core.views import error_404
+
+    return error_404(request, exception)
