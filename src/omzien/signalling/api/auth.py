@@ -8,12 +8,15 @@
   refuses unverified sessions on /api/), or a personal token ``Authorization: Bearer <token>``
   that a verified session obtains from ``POST /api/v1/tokens/``.
 
-The personal token needs no table. It is a signed, time-stamped value (Django's signing,
-keyed with SECRET_KEY) that names the user, the one municipality it is for, a stamp derived from
-the user's password hash (so a password change ends every token) and the second-factor device the
-session was verified with (so removing the device ends every token). It expires after
-``TOKEN_MAX_AGE``. Roles are checked on every request by the scoping layer, so a token gives
-nothing once the membership is gone.
+The personal token needs no table of tokens. It is a signed, time-stamped value (Django's
+signing, keyed with SECRET_KEY) that names the user, the one municipality it is for, a stamp
+derived from the user's password hash (so a password change ends every token), the
+second-factor device the session was verified with (so removing the device ends every token)
+and the moment it was issued. Logging out stamps the user's ``TokenCutoff`` row
+(``end_tokens_at_logout``, connected to Django's ``user_logged_out`` in ``apps.py``), and a
+token issued at or before that stamp is refused: logging out ends every token of the user. A
+token expires after ``TOKEN_MAX_AGE``. Roles are checked on every request by the scoping layer,
+so a token gives nothing once the membership is gone.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from rest_framework import authentication, exceptions, permissions
 from omzien.core.middleware import second_factor_enabled
 from omzien.core.models import Municipality, User
 from omzien.core.scoping import needs_second_factor
-from omzien.signalling.models import ApiKey
+from omzien.signalling.models import ApiKey, TokenCutoff
 from omzien.signalling.secrets import hash_secret, prefix_of
 
 API_KEY_KEYWORD = "Api-Key"
@@ -164,15 +167,38 @@ def _device_id(user) -> str:
     return device.persistent_id if device is not None else ""
 
 
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def _microseconds(moment: dt.datetime) -> int:
+    return (moment - _EPOCH) // dt.timedelta(microseconds=1)
+
+
+def end_tokens_at_logout(sender, request=None, user=None, **kwargs) -> None:
+    """``user_logged_out``: every token of ``user`` issued until now stops working."""
+    if user is not None and user.pk is not None:
+        TokenCutoff.objects.update_or_create(
+            user_id=user.pk, defaults={"not_before": timezone.now()}
+        )
+
+
+def _logged_out_since(user_id: int, issued: int) -> bool:
+    """Whether the user logged out at or after the moment ``issued`` (microseconds)."""
+    cutoff = TokenCutoff.objects.filter(user_id=user_id).values_list("not_before", flat=True)
+    return any(issued <= _microseconds(moment) for moment in cutoff)
+
+
 def issue_token(user: User, municipality: Municipality) -> tuple[str, dt.datetime]:
     """A personal token for ``user`` in ``municipality`` (the caller checked the role)."""
-    expires_at = timezone.now() + TOKEN_MAX_AGE
+    now = timezone.now()
+    expires_at = now + TOKEN_MAX_AGE
     payload = {
         "u": user.pk,
         "m": municipality.pk,
         "h": _password_stamp(user),
         "d": _device_id(user),
         "e": int(expires_at.timestamp()),
+        "i": _microseconds(now),
     }
     token = signing.TimestampSigner(salt=_TOKEN_SALT).sign_object(payload, compress=True)
     return token, expires_at
@@ -202,6 +228,9 @@ def read_token(token: str) -> CaseApiToken:
     if user is None or municipality is None:
         raise failed
     if not hmac.compare_digest(str(payload.get("h", "")), _password_stamp(user)):
+        raise failed
+    issued = payload.get("i")
+    if not isinstance(issued, int) or _logged_out_since(user.pk, issued):
         raise failed
     if second_factor_enabled() and needs_second_factor(user):
         device = Device.from_persistent_id(str(payload.get("d", ""))) if payload.get("d") else None

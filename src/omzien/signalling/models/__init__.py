@@ -11,7 +11,7 @@ from omzien.signalling.models.choices import (
     new_receipt_code,
 )
 from omzien.signalling.models.configuration import SignallingSettings
-from omzien.signalling.models.partners import AcceptedSignal, ApiKey, PartnerLink
+from omzien.signalling.models.partners import AcceptedSignal, ApiKey, PartnerLink, TokenCutoff
 from omzien.signalling.models.records import ScheduledRun, Tombstone
 
 __all__ = [
@@ -30,5 +30,6 @@ __all__ = [
     "AcceptedSignal",
     "SignallingSettings",
     "Tombstone",
+    "TokenCutoff",
     "new_receipt_code",
 ]

@@ -1,4 +1,5 @@
-"""Partners' access (API keys, partner links) and the partner API's accepted signals."""
+"""Access to the signalling point from outside its pages: partners' API keys and partner links,
+the partner API's accepted signals, and the logout stamp that ends staff's personal tokens."""
 
 from __future__ import annotations
 
@@ -138,3 +139,21 @@ class AcceptedSignal(models.Model):
 
     def __str__(self) -> str:
         return f"Ontvangen melding {self.receipt_code}"
+
+
+class TokenCutoff(models.Model):
+    """When a user last logged out. Every personal case-API token issued before this moment is
+    refused (``api/auth.py: read_token``), so logging out ends the tokens of that user, from
+    every session. One row per user, moved forward at each logout; no personal data."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    not_before = models.DateTimeField(_("tokens geldig vanaf"))
+
+    class Meta:
+        verbose_name = _("einde van persoonlijke API-tokens")
+        verbose_name_plural = _("einde van persoonlijke API-tokens")
+
+    def __str__(self) -> str:
+        return f"Tokens van gebruiker #{self.user_id}"
