@@ -16,7 +16,7 @@ from omzien.signalling.models import (
     PersonAware,
     Relation,
 )
-from omzien.signalling.public import ratelimit
+from omzien.signalling.public import drafts, ratelimit
 from omzien.signalling.public.common import (
     DRAFT_PREFIX,
     PUBLIC_METHODS,
@@ -48,14 +48,13 @@ def self_referral(request: HttpRequest, municipality_slug: str) -> HttpResponse:
         return too_large(request, form_url)
     context = {"municipality": municipality, "crisis_message": CRISIS_MESSAGE}
     if post is None:
-        stored = request.session.get(key)
         form = SelfReferralForm(
-            initial=stored if isinstance(stored, dict) else {}, municipality=municipality
+            initial=drafts.load(request.session, key) or {}, municipality=municipality
         )
         return render(request, "signalling/public/self_referral.html", {**context, "form": form})
 
     form = SelfReferralForm(data=post, municipality=municipality)
-    request.session[key] = form.raw()
+    drafts.save(request.session, key, form.raw())
     if not form.is_valid():
         return render(request, "signalling/public/self_referral.html", {**context, "form": form})
     verdict = ratelimit.check_public_form(request)
@@ -83,6 +82,6 @@ def self_referral(request: HttpRequest, municipality_slug: str) -> HttpResponse:
             reporter_phone=data["phone"],
         ),
     )
-    request.session.pop(key, None)
+    drafts.drop(request.session, key)
     store_receipt(request, municipality, result, form_url)
     return redirect("signalling:signal_received", municipality_slug=municipality.slug)

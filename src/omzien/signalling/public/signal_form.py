@@ -33,7 +33,7 @@ from omzien.signalling.models import (
     Relation,
     Sign,
 )
-from omzien.signalling.public import ratelimit
+from omzien.signalling.public import drafts, ratelimit
 from omzien.signalling.public.common import (
     DRAFT_PREFIX,
     PUBLIC_METHODS,
@@ -64,7 +64,7 @@ STEP_TITLES = {
     3: _("Wie bent u?"),
 }
 DRAFT_SALT = "omzien.signalling.draft"
-DRAFT_MAX_AGE = 24 * 3600
+DRAFT_MAX_AGE = drafts.DRAFT_MAX_AGE
 
 
 @dataclass
@@ -86,13 +86,14 @@ class Entrance:
 
 
 class Draft:
-    """What was typed so far, per step: in the session, with a signed copy in the page."""
+    """What was typed so far, per step: in the session (bounded and dated, ``drafts.py``),
+    with a signed copy in the page."""
 
     def __init__(self, request: HttpRequest, key: str, post=None, municipality=None):
         self.request = request
         self.key = key
         self.municipality = municipality
-        stored = request.session.get(key)
+        stored = drafts.load(request.session, key)
         if not isinstance(stored, dict) and post is not None:
             stored = self._unsign(post.get("draft", ""))
         self.steps: dict[str, dict] = stored if isinstance(stored, dict) else {}
@@ -119,10 +120,10 @@ class Draft:
         self.steps[str(step)] = raw
 
     def save(self) -> None:
-        self.request.session[self.key] = self.steps
+        drafts.save(self.request.session, self.key, self.steps)
 
     def clear(self) -> None:
-        self.request.session.pop(self.key, None)
+        drafts.drop(self.request.session, self.key)
 
     def bound(self, step: int) -> PublicForm:
         return STEPS[step](data=self.get(step), municipality=self.municipality)
