@@ -116,9 +116,49 @@ class CaseApiView(APIView):
 
 
 class CasePagination(PageNumberPagination):
+    """``?page=`` (1 or more; past the last page: 404) and ``?page_size=`` (1 to 200, 50 by
+    default). A page size outside that range is a 400, as the OpenAPI document says, rather
+    than DRF's silent default or cut-off."""
+
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not (raw.isascii() and raw.isdigit() and 1 <= int(raw) <= self.max_page_size):
+            raise exceptions.ValidationError(
+                {"page_size": [f"Give a whole number from 1 to {self.max_page_size}."]}
+            )
+        return int(raw)
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": "page",
+                "required": False,
+                "in": "query",
+                "description": "Page number, from 1; a page past the last one is 404.",
+                "schema": {"type": "integer", "minimum": 1},
+            },
+            {
+                "name": "page_size",
+                "required": False,
+                "in": "query",
+                "description": (
+                    f"Cases per page: 1 to {self.max_page_size}, {self.page_size} by default; "
+                    "any other value is 400."
+                ),
+                "schema": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": self.max_page_size,
+                    "default": self.page_size,
+                },
+            },
+        ]
 
 
 class CaseListView(generics.ListAPIView):
@@ -198,7 +238,7 @@ class CaseMoveView(CaseApiView):
         tags=["cases"],
         parameters=[MUNICIPALITY_PARAMETER],
         request=MoveSerializer,
-        responses={200: CaseSummarySerializer, **problems(400, 401, 403, 404, 409)},
+        responses={200: CaseSummarySerializer, **problems(400, 401, 403, 404, 409, 413, 415)},
     )
     def post(self, request, pk: int):
         case = self.case(pk)
@@ -235,7 +275,7 @@ class CaseNoteView(CaseApiView):
         tags=["cases"],
         parameters=[MUNICIPALITY_PARAMETER],
         request=NoteSerializer,
-        responses={201: TimelineEventSerializer, **problems(400, 401, 403, 404, 409)},
+        responses={201: TimelineEventSerializer, **problems(400, 401, 403, 404, 409, 413, 415)},
     )
     def post(self, request, pk: int):
         case = self.case(pk)
@@ -261,12 +301,12 @@ class TokenView(APIView):
         description=(
             "For scripts and apps of staff: exchange a logged-in session (second factor "
             "verified) for a token valid for 8 hours in one municipality. Send it as "
-            "`Authorization: Bearer <token>`. A password change or removing the second-factor "
-            "device ends every token; a lost role ends its use at once."
+            "`Authorization: Bearer <token>`. Logging out, a password change or removing the "
+            "second-factor device ends every token; a lost role ends its use at once."
         ),
         tags=["cases"],
         request=TokenRequestSerializer,
-        responses={201: TokenSerializer, **problems(400, 401, 403, 404)},
+        responses={201: TokenSerializer, **problems(400, 401, 403, 404, 413, 415)},
     )
     def post(self, request):
         serializer = TokenRequestSerializer(data=request.data)

@@ -17,6 +17,8 @@ MAX_BODY_BYTES = 64 * 1024
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 MAX_IDEMPOTENCY_KEY_LENGTH = 100
 IDEMPOTENCY_KEY_PATTERN = re.compile(rf"^[\x21-\x7e]{{1,{MAX_IDEMPOTENCY_KEY_LENGTH}}}\Z")
+#: The same rule for the OpenAPI document (ECMA-262 regex: visible ASCII, `!` to `~`).
+IDEMPOTENCY_KEY_SCHEMA_PATTERN = "^[!-~]+$"
 _MUNICIPALITY_REF = re.compile(r"^[A-Za-z0-9-]{1,100}\Z")
 
 

@@ -33,6 +33,7 @@ from omzien.signalling.api.auth import (
 from omzien.signalling.api.common import (
     IDEMPOTENCY_HEADER,
     IDEMPOTENCY_KEY_PATTERN,
+    IDEMPOTENCY_KEY_SCHEMA_PATTERN,
     MAX_BODY_BYTES,
     MAX_IDEMPOTENCY_KEY_LENGTH,
     BoundedJSONParser,
@@ -196,11 +197,19 @@ class SignalIntakeView(APIView):
         parameters=[
             OpenApiParameter(
                 IDEMPOTENCY_HEADER,
-                {"type": "string", "minLength": 1, "maxLength": MAX_IDEMPOTENCY_KEY_LENGTH},
+                {
+                    "type": "string",
+                    "minLength": 1,
+                    "maxLength": MAX_IDEMPOTENCY_KEY_LENGTH,
+                    "pattern": IDEMPOTENCY_KEY_SCHEMA_PATTERN,
+                    "example": "5f0c2a4e-8d7b-4e43-9a51-3c1f2b9d7e60",
+                },
                 OpenApiParameter.HEADER,
                 required=True,
                 description=(
-                    "Unique per signal, reused only to retry it: 1 to 100 visible ASCII characters."
+                    "Unique per signal, reused only to retry it: 1 to 100 visible ASCII "
+                    "characters (`!` to `~`, no spaces), e.g. a UUID. Missing or another "
+                    "format: 400."
                 ),
             ),
             OpenApiParameter(
