@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "omzien.core.middleware.RefuseNulMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "omzien.core.middleware.SecurityHeadersMiddleware",
+    "omzien.core.debug_pages.DutchNotFoundMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -125,7 +126,7 @@ PASSWORD_HASHERS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "omzien.core.passwords.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},

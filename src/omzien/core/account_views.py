@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 
 import segno
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -65,7 +66,12 @@ def two_factor(request):
 
 
 class LogoutView(auth_views.LogoutView):
-    pass
+    """Log out and say so on the login page (issue 8)."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.success(request, _("U bent uitgelogd. Tot ziens!"))
+        return response
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -26,14 +27,19 @@ def problem_exception_handler(exc, context):
     if response is None:
         return None
     data = response.data
-    title = getattr(exc, "default_detail", "Error")
+    title = str(getattr(exc, "default_detail", "Error"))
+    if "{" in title:
+        # DRF's titles such as 'Methode "{method}" niet toegestaan.' keep their placeholder;
+        # the detail has it filled in (issue 8).
+        detail = data.get("detail") if isinstance(data, dict) else None
+        title = str(detail) if detail else str(response.status_text)
     if isinstance(data, dict) and set(data) == {"detail"}:
-        body = problem(response.status_code, str(title), str(data["detail"]))
+        body = problem(response.status_code, title, str(data["detail"]))
     else:
         body = problem(
             response.status_code,
-            str(title),
-            "The request has invalid fields.",
+            title,
+            _("Het verzoek heeft ongeldige velden; invalid_params noemt ze."),
             invalid_params=data,
         )
     for header in ("WWW-Authenticate", "Retry-After", "Allow"):

@@ -5,6 +5,7 @@ scoping rules of its models (scoping_rules.py). Called once from SignallingConfi
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from omzien.core import extensions
@@ -44,6 +45,16 @@ class NormsForm(forms.ModelForm):
             "retention_days",
             "reporter_contact_retention_days",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The browser's limits are the server's (the model's validators), issue 8.
+        for name, field in self.fields.items():
+            for validator in SignallingSettings._meta.get_field(name).validators:
+                if isinstance(validator, MinValueValidator):
+                    field.widget.attrs["min"] = validator.limit_value
+                elif isinstance(validator, MaxValueValidator):
+                    field.widget.attrs["max"] = validator.limit_value
 
 
 def _norms_form(municipality, data):

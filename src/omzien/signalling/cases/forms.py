@@ -13,11 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from omzien.signalling.cases.workflow import CaseState, Outcome
 from omzien.signalling.models import CaseEvent
 
-CONSENT_HOW = [
-    ("verbal", _("Mondeling")),
-    ("written", _("Schriftelijk")),
-    ("digital", _("Digitaal")),
-]
+CONSENT_HOW = CaseEvent.ConsentHow.choices
 
 YES_NO = [("yes", _("Ja")), ("no", _("Nee"))]
 

@@ -204,6 +204,11 @@ class CaseEvent(models.Model):
         ASSESSMENT = "assessment", _("Meting")
         ASSIGNMENT = "assignment", _("Toewijzing")
 
+    class ConsentHow(models.TextChoices):
+        VERBAL = "verbal", _("Mondeling")
+        WRITTEN = "written", _("Schriftelijk")
+        DIGITAL = "digital", _("Digitaal")
+
     class Method(models.TextChoices):
         PHONE = "phone", _("Telefoon")
         VISIT = "visit", _("Huisbezoek")
@@ -221,7 +226,9 @@ class CaseEvent(models.Model):
     method = models.CharField(_("manier"), max_length=10, choices=Method.choices, blank=True)
     reached = models.BooleanField(_("bereikt"), null=True)
     consent_scope = models.CharField(_("toestemming voor"), max_length=200, blank=True)
-    consent_how = models.CharField(_("toestemming gegeven via"), max_length=50, blank=True)
+    consent_how = models.CharField(
+        _("toestemming gegeven via"), max_length=50, blank=True, choices=ConsentHow.choices
+    )
     text = models.TextField(_("tekst"), blank=True, max_length=10000)
     related_id = models.BigIntegerField(null=True, blank=True)
 

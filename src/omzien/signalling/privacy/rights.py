@@ -94,6 +94,7 @@ def _event(event: CaseEvent) -> dict:
         "reached": event.reached,
         "consent_scope": event.consent_scope,
         "consent_how": event.consent_how,
+        "consent_how_label": str(event.get_consent_how_display()) if event.consent_how else "",
         "text": event.text,
     }
 

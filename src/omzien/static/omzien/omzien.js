@@ -63,7 +63,23 @@
     arm();
   }
 
-  function start() { restoreKeptInput(); idleWarning(); }
+  /* After a failed submit the error summary takes focus, so keyboard and screen-reader
+   * users land on what went wrong (also after an htmx swap). */
+  function focusErrors(root) {
+    var summary = (root || document).querySelector(".omzien-error-summary");
+    if (!summary) return;
+    if (!summary.hasAttribute("tabindex")) summary.setAttribute("tabindex", "-1");
+    summary.focus();
+  }
+
+  function start() {
+    restoreKeptInput();
+    idleWarning();
+    if (!document.getElementById("omzien-kept-input")) focusErrors(document);
+    document.body.addEventListener("htmx:afterSwap", function (event) {
+      focusErrors(event.detail && event.detail.target);
+    });
+  }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {
