@@ -84,6 +84,7 @@ ROUTE_MODELS = {
     "links": PartnerLink,
     "rollen": Invitation,
     "uitnodigingen": Invitation,
+    "teams": Team,
 }
 
 

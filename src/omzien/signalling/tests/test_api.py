@@ -680,6 +680,7 @@ def test_concurrent_duplicates_never_store_twice(committed_reference_data, trans
     """Many threads, each on its own database connection, send the same key at once."""
     from django.test import Client
 
+    go_live()  # committed, so every thread's connection sees Zeist open (issue 8)
     coordinator = member(Role.COORDINATOR, zeist())
     partner = OrganisationFactory(municipality=zeist(), name="Partner concurrency")
     key = create_api_key(actor=coordinator, organisation=partner, name="race").secret
