@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("", include("omzien.core.urls")),
     path("", include("omzien.assessment.urls")),
+    path("", include("omzien.socialmap.urls")),
     path("", include("omzien.signalling.urls")),
     path("systeembeheer/", admin.site.urls),
 ]

@@ -40,6 +40,7 @@ from omzien.signalling.cases.services import assign_case
 from omzien.signalling.models import AcceptedSignal, ApiKey, Case, PartnerLink, Signal
 from omzien.signalling.setup.services import create_api_key, create_partner_link
 from omzien.signalling.tests.factories import file_signal
+from omzien.socialmap.models import Initiative
 
 pytestmark = [pytest.mark.django_db, pytest.mark.issue(2)]
 
@@ -71,6 +72,7 @@ WORLD_MODELS = (
     PartnerLink,
     AcceptedSignal,
     Invitation,
+    Initiative,
 )
 #: The model whose id a route takes, by the path segment before its id: a new action on a
 #: case (``meldingen/<pk>/...``) is tried with a foreign case without editing this table.
@@ -85,6 +87,7 @@ ROUTE_MODELS = {
     "rollen": Invitation,
     "uitnodigingen": Invitation,
     "teams": Team,
+    "sociale-kaart": Initiative,
 }
 
 
@@ -152,6 +155,13 @@ def world():
         AcceptedSignal.objects.create(
             municipality=foreign, organisation=partner, idempotency_key="k", request_hash="0"
         ),
+        Initiative.objects.create(
+            municipality=foreign,
+            organisation=partner,
+            name="Koffie",
+            description="x",
+            kinds=["meeting"],
+        ),  # fmt: skip
         Invitation.objects.create(
             municipality=foreign,
             email="uitgenodigd@example.invalid",

@@ -1,0 +1,21 @@
+"""The social map's audit actions in Dutch (core.extensions ``audit_actions``)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from omzien.core.extensions import AuditObject, audit_objects, register_audit_actions
+
+ACTIONS = {
+    "initiative_created": _("Initiatief gemaakt"),
+    "initiative_changed": _("Initiatief gewijzigd"),
+    "initiative_submit": _("Initiatief ingediend"),
+    "initiative_publish": _("Initiatief gepubliceerd"),
+    "initiative_archive": _("Initiatief gearchiveerd"),
+    "initiative_reject": _("Initiatief teruggezet naar concept"),
+}
+
+
+def register() -> None:
+    register_audit_actions(ACTIONS)
+    audit_objects.register(AuditObject("socialmap.initiative", _("Initiatief")))

@@ -1,0 +1,112 @@
+"""The local offer (issue 9): initiatives shaped after the Open Referral Human Services Data
+Specification (HSDS 3.0: organization, service, location, schedule, eligibility, cost,
+languages, accessibility, contact), and every version of each."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from omzien.core.scoping import ScopedManager
+from omzien.socialmap.choices import Status, Where
+
+
+class Initiative(models.Model):
+    """An activity or service of a local organisation that residents can join (HSDS
+    ``service`` with its ``location``, ``schedule`` text, eligibility and contact)."""
+
+    municipality = models.ForeignKey(
+        "core.Municipality", verbose_name=_("gemeente"), on_delete=models.CASCADE,
+        related_name="initiatives",
+    )  # fmt: skip
+    organisation = models.ForeignKey(
+        "core.Organisation", verbose_name=_("organisatie"), on_delete=models.PROTECT,
+        related_name="initiatives",
+    )  # fmt: skip
+    name = models.CharField(_("naam"), max_length=200)
+    description = models.TextField(
+        _("beschrijving"), max_length=4000, help_text=_("In gewone taal: wat doe je er, voor wie.")
+    )
+    kinds = models.JSONField(_("soorten activiteit"), default=list)
+    target_groups = models.JSONField(_("voor wie in het bijzonder"), default=list, blank=True)
+    age_min = models.PositiveSmallIntegerField(
+        _("vanaf leeftijd"), null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
+    age_max = models.PositiveSmallIntegerField(
+        _("tot en met leeftijd"), null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
+    languages = models.JSONField(_("talen"), default=list, blank=True)
+    where = models.CharField(_("waar"), max_length=10, choices=Where.choices, default=Where.VENUE)
+    street = models.CharField(_("straat en huisnummer"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    place = models.CharField(_("plaats"), max_length=100, blank=True)
+    schedule = models.CharField(
+        _("wanneer"),
+        max_length=300,
+        blank=True,
+        help_text=_("Bijvoorbeeld: elke dinsdag 10-12 uur."),
+    )
+    free = models.BooleanField(_("gratis"), default=True)
+    cost = models.CharField(_("kosten"), max_length=200, blank=True)
+    wheelchair = models.BooleanField(_("rolstoeltoegankelijk"), default=False)
+    hearing_loop = models.BooleanField(_("ringleiding"), default=False)
+    transport = models.BooleanField(_("vervoer te regelen"), default=False)
+    quiet_room = models.BooleanField(_("rustige ruimte"), default=False)
+    capacity = models.PositiveIntegerField(_("aantal plaatsen"), null=True, blank=True)
+    places_left = models.PositiveIntegerField(
+        _("nog vrije plaatsen"), null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    waiting_list = models.BooleanField(_("wachtlijst"), default=False)
+    contact_name = models.CharField(_("contactpersoon"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("e-mail"), blank=True)
+    contact_phone = models.CharField(_("telefoon"), max_length=30, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    version = models.PositiveIntegerField(_("versie"), default=1)
+    published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+    created_at = models.DateTimeField(_("gemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("initiatief")
+        verbose_name_plural = _("initiatieven")
+        ordering = ["name", "pk"]
+        indexes = [models.Index(fields=["municipality", "status"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class InitiativeVersion(models.Model):
+    """Every saved state of an initiative: who changed what, when (issue 9: versioned)."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="versions")
+    municipality = models.ForeignKey(
+        "core.Municipality", on_delete=models.CASCADE, related_name="+"
+    )
+    number = models.PositiveIntegerField(_("versie"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    data = models.JSONField(_("inhoud"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("gewijzigd op"), auto_now_add=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        ordering = ["initiative", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "number"], name="initiative_version_unique_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative_id} v{self.number}"

@@ -1,0 +1,145 @@
+"""Writes of the social map (issue 9): an initiative is made and changed by the coordinator
+or by its own organisation (a reporter account of that organisation: the partner), submitted
+for review, published or archived by the coordinator. Every write is one transaction, a new
+version (``InitiativeVersion``: the whole content) and an audit event.
+
+A partner's change to a published initiative goes back to "submitted": the coordinator
+publishes it again (the catalogue shows only what the coordinator approved)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.forms.models import model_to_dict
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from omzien.core import audit
+from omzien.core.models import Municipality, Organisation, User
+from omzien.core.scoping import can, memberships, require
+from omzien.socialmap.choices import ActivityKind, Status, TargetGroup
+from omzien.socialmap.models import Initiative, InitiativeVersion
+
+#: Fields a form may set; the rest (status, version, dates) only these services set.
+EDITABLE = (
+    "organisation", "name", "description", "kinds", "target_groups", "age_min", "age_max",
+    "languages", "where", "street", "postcode", "place", "schedule", "free", "cost",
+    "wheelchair", "hearing_loop", "transport", "quiet_room", "capacity", "places_left",
+    "waiting_list", "contact_name", "contact_email", "contact_phone", "website",
+)  # fmt: skip
+
+
+def own_organisation_ids(user: User, municipality: Municipality) -> set[int]:
+    """The organisations a partner account (a reporter with an organisation) speaks for."""
+    return {
+        m.organisation_id
+        for m in memberships(user)
+        if m.municipality_id == municipality.pk and m.role == "reporter" and m.organisation_id
+    }
+
+
+def may_edit(user: User, initiative: Initiative) -> bool:
+    municipality = initiative.municipality
+    if can(user, "publish_initiatives", municipality):
+        return True
+    return initiative.organisation_id in own_organisation_ids(user, municipality)
+
+
+def _check(initiative: Initiative) -> None:
+    errors = {}
+    if set(initiative.kinds) - set(ActivityKind.values) or not initiative.kinds:
+        errors["kinds"] = _("Kies een of meer soorten activiteit uit de lijst.")
+    if set(initiative.target_groups) - set(TargetGroup.values):
+        errors["target_groups"] = _("Kies doelgroepen uit de lijst.")
+    low, high = initiative.age_min, initiative.age_max
+    if low is not None and high is not None and low > high:
+        errors["age_max"] = _("De hoogste leeftijd is lager dan de laagste.")
+    if initiative.capacity is not None and (initiative.places_left or 0) > initiative.capacity:
+        errors["places_left"] = _("Er zijn niet meer vrije plaatsen dan plaatsen.")
+    if errors:
+        raise ValidationError(errors)
+    initiative.full_clean(exclude=["municipality", "organisation"])
+
+
+def _snapshot(initiative: Initiative, actor: User | None) -> None:
+    data = model_to_dict(initiative, fields=EDITABLE)
+    InitiativeVersion.objects.create(
+        initiative=initiative,
+        municipality=initiative.municipality,
+        number=initiative.version,
+        status=initiative.status,
+        data=data,
+        changed_by=actor,
+    )
+
+
+@transaction.atomic
+def save_initiative(
+    *, actor: User, municipality: Municipality, values: dict, initiative: Initiative | None = None
+) -> Initiative:
+    """Make (``initiative`` None) or change an initiative; refused with the reasons per field."""
+    require(actor, "edit_initiatives", municipality)
+    organisation: Organisation = values.get("organisation") or getattr(
+        initiative, "organisation", None
+    )
+    if organisation is None or organisation.municipality_id != municipality.pk:
+        raise ValidationError({"organisation": _("Kies een organisatie van deze gemeente.")})
+    coordinator = can(actor, "publish_initiatives", municipality)
+    if not coordinator and organisation.pk not in own_organisation_ids(actor, municipality):
+        raise PermissionDenied(_("U mag alleen initiatieven van uw eigen organisatie wijzigen."))
+    if initiative is None:
+        initiative = Initiative(municipality=municipality, organisation=organisation)
+        event = "initiative_created"
+    else:
+        if initiative.municipality_id != municipality.pk or not may_edit(actor, initiative):
+            raise PermissionDenied
+        initiative.version += 1
+        event = "initiative_changed"
+        if not coordinator and initiative.status == Status.PUBLISHED:
+            initiative.status = Status.SUBMITTED
+    for name in EDITABLE:
+        if name in values:
+            setattr(initiative, name, values[name])
+    _check(initiative)
+    initiative.save()
+    _snapshot(initiative, actor)
+    audit.record(event, actor=actor, obj=initiative, municipality=municipality,
+                 version=initiative.version)  # fmt: skip
+    return initiative
+
+
+_MOVES = {
+    # action: (permission, states it may start from, new state)
+    "submit": ("edit_initiatives", {Status.DRAFT}, Status.SUBMITTED),
+    "publish": ("publish_initiatives", {Status.DRAFT, Status.SUBMITTED, Status.ARCHIVED},
+                Status.PUBLISHED),
+    "archive": ("publish_initiatives", {Status.DRAFT, Status.SUBMITTED, Status.PUBLISHED},
+                Status.ARCHIVED),
+    "reject": ("publish_initiatives", {Status.SUBMITTED}, Status.DRAFT),
+}  # fmt: skip
+
+
+@transaction.atomic
+def move_initiative(*, actor: User, initiative: Initiative, action: str) -> Initiative:
+    """Submit (partner or coordinator), publish, archive or send back (coordinator)."""
+    if action not in _MOVES:
+        raise ValidationError(_("Deze handeling bestaat niet."))
+    permission, sources, target = _MOVES[action]
+    require(actor, permission, initiative.municipality)
+    if not may_edit(actor, initiative):
+        raise PermissionDenied
+    initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    if initiative.status not in sources:
+        raise ValidationError(
+            _("Dit kan niet bij een initiatief met status ‘%(status)s’.")
+            % {"status": initiative.get_status_display()}
+        )
+    initiative.status = target
+    initiative.version += 1
+    if target == Status.PUBLISHED:
+        initiative.published_at = timezone.now()
+    initiative.save()
+    _snapshot(initiative, actor)
+    audit.record(f"initiative_{action}", actor=actor, obj=initiative,
+                 municipality=initiative.municipality, version=initiative.version)  # fmt: skip
+    return initiative
