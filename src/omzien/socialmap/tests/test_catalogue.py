@@ -7,16 +7,20 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from omzien.core.models import AuditEvent
+from omzien.core.models import AuditEvent, Municipality
 from omzien.core.roles import Role
 from omzien.core.tests.factories import OrganisationFactory, login_verified, member
-from omzien.signalling.tests.factories import zeist
 from omzien.socialmap import services
 from omzien.socialmap.choices import Status
 from omzien.socialmap.models import Initiative
 from omzien.socialmap.tests.factories import initiative
 
 pytestmark = [pytest.mark.django_db, pytest.mark.issue(9)]
+
+
+def zeist() -> Municipality:
+    return Municipality.objects.get(code="GM0355")
+
 
 FORM = {
     "name": "Wandelgroep Zeist-West",
