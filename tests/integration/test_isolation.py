@@ -56,7 +56,7 @@ PUBLIC_NAMES = {
     "schema",
 }
 #: Prefixes of public (non-staff) areas added by later issues, e.g. the public signal form.
-PUBLIC_PREFIXES = ("melden/", "status/", "static/")
+PUBLIC_PREFIXES = ("melden/", "status/", "static/", "activiteiten/")
 SKIP_PREFIXES = ("systeembeheer/",)  # Django admin: superusers only, tested by Django
 
 #: Every model of the foreign world; the home municipality's ids of these are never tried.

@@ -13,6 +13,8 @@ ACTIONS = {
     "initiative_publish": _("Initiatief gepubliceerd"),
     "initiative_archive": _("Initiatief gearchiveerd"),
     "initiative_reject": _("Initiatief teruggezet naar concept"),
+    "initiative_event_added": _("Bijeenkomst van initiatief toegevoegd"),
+    "initiative_event_removed": _("Bijeenkomst van initiatief verwijderd"),
 }
 
 

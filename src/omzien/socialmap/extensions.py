@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from omzien.core import extensions
 from omzien.core.navigation import register as menu
 from omzien.core.roles import Role, register_permissions
 
@@ -21,3 +22,4 @@ def register() -> None:
     audit_labels.register()
     scoping_rules.register()
     menu(_("Sociale kaart"), "socialmap:initiative_list", "edit_initiatives", 40)
+    extensions.public_paths.register(extensions.PublicPath("/activiteiten/"))

@@ -52,3 +52,33 @@ def organisations_for(user, municipality, coordinator: bool):
 
     qs = Organisation.objects.filter(municipality=municipality).order_by("name")
     return qs if coordinator else qs.filter(pk__in=own_organisation_ids(user, municipality))
+
+
+class EventForm(forms.Form):
+    """A meeting of the initiative: once, or repeating (the services turn it into an RRULE)."""
+
+    prefix = "bijeenkomst"
+    date = forms.DateField(
+        label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    time = forms.TimeField(
+        label=_("Begintijd"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    minutes = forms.IntegerField(
+        label=_("Duur in minuten"), min_value=5, max_value=1440, initial=120
+    )
+    repeat = forms.ChoiceField(
+        label=_("Herhalen"),
+        choices=[
+            ("", _("Eén keer")),
+            ("weekly", _("Elke week")),
+            ("biweekly", _("Om de week")),
+            ("monthly", _("Elke maand")),
+        ],  # fmt: skip
+        required=False,
+    )
+    until = forms.DateField(
+        label=_("Herhalen tot en met"), required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )  # fmt: skip
+    title = forms.CharField(label=_("Titel (als die afwijkt)"), max_length=200, required=False)

@@ -110,3 +110,32 @@ class InitiativeVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.initiative_id} v{self.number}"
+
+
+class Event(models.Model):
+    """When an initiative meets: once, or repeating by an RFC 5545 rule (``RRULE``), in
+    Dutch local time (Europe/Amsterdam), so a weekly 10:00 stays 10:00 across the change to
+    winter time. Expanded with ``recurring_ical_events`` (``socialmap/agenda.py``)."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="events")
+    municipality = models.ForeignKey(
+        "core.Municipality", on_delete=models.CASCADE, related_name="+"
+    )
+    starts_at = models.DateTimeField(_("begint op"))
+    minutes = models.PositiveIntegerField(
+        _("duur (minuten)"), default=120, validators=[MinValueValidator(5), MaxValueValidator(1440)]
+    )
+    rrule = models.CharField(
+        _("herhaling (RFC 5545)"), max_length=300, blank=True,
+        help_text=_("Leeg: één keer. Bijvoorbeeld FREQ=WEEKLY;UNTIL=20270630T000000Z."),
+    )  # fmt: skip
+    title = models.CharField(_("titel"), max_length=200, blank=True)
+    note = models.CharField(_("opmerking"), max_length=300, blank=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title or str(self.initiative_id)

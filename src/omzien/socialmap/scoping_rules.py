@@ -33,7 +33,8 @@ def versions(qs, user, municipality, roles):
 
 
 def register() -> None:
-    from omzien.socialmap.models import Initiative, InitiativeVersion
+    from omzien.socialmap.models import Event, Initiative, InitiativeVersion
 
     scope_rule(Initiative)(initiatives)
     scope_rule(InitiativeVersion)(versions)
+    scope_rule(Event)(versions)  # an event is as visible as its initiative

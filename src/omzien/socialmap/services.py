@@ -8,6 +8,8 @@ publishes it again (the catalogue shows only what the coordinator approved)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.forms.models import model_to_dict
@@ -17,8 +19,9 @@ from django.utils.translation import gettext as _
 from omzien.core import audit
 from omzien.core.models import Municipality, Organisation, User
 from omzien.core.scoping import can, memberships, require
+from omzien.socialmap import agenda
 from omzien.socialmap.choices import ActivityKind, Status, TargetGroup
-from omzien.socialmap.models import Initiative, InitiativeVersion
+from omzien.socialmap.models import Event, Initiative, InitiativeVersion
 
 #: Fields a form may set; the rest (status, version, dates) only these services set.
 EDITABLE = (
@@ -143,3 +146,51 @@ def move_initiative(*, actor: User, initiative: Initiative, action: str) -> Init
     audit.record(f"initiative_{action}", actor=actor, obj=initiative,
                  municipality=initiative.municipality, version=initiative.version)  # fmt: skip
     return initiative
+
+
+REPEAT_RULES = {"weekly": "FREQ=WEEKLY", "biweekly": "FREQ=WEEKLY;INTERVAL=2",
+                "monthly": "FREQ=MONTHLY"}  # fmt: skip
+
+
+def rule_for(repeat: str, until: dt.date | None) -> str:
+    """The RRULE of a form's choice; UNTIL in UTC at the end of that local day (RFC 5545
+    wants UTC when the start has a time zone)."""
+    if repeat not in REPEAT_RULES:
+        return ""
+    rule = REPEAT_RULES[repeat]
+    if until is not None:
+        end = dt.datetime.combine(until, dt.time(23, 59, 59), tzinfo=agenda.TZ)
+        rule += f";UNTIL={end.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"
+    return rule
+
+
+@transaction.atomic
+def add_event(
+    *, actor: User, initiative: Initiative, starts_at, minutes: int = 120, rrule: str = "",
+    title: str = "", note: str = "",
+) -> Event:  # fmt: skip
+    """An occurrence or a repeating series of an initiative; a bad rule changes nothing."""
+    require(actor, "edit_initiatives", initiative.municipality)
+    if not may_edit(actor, initiative):
+        raise PermissionDenied
+    agenda.parse_rrule(rrule)
+    event = Event(
+        initiative=initiative, municipality=initiative.municipality, starts_at=starts_at,
+        minutes=minutes, rrule=rrule.strip().removeprefix("RRULE:"), title=title, note=note,
+    )  # fmt: skip
+    event.full_clean(exclude=["initiative", "municipality"])
+    event.save()
+    audit.record("initiative_event_added", actor=actor, obj=initiative,
+                 municipality=initiative.municipality, event=event.pk)  # fmt: skip
+    return event
+
+
+@transaction.atomic
+def remove_event(*, actor: User, event: Event) -> None:
+    initiative = event.initiative
+    require(actor, "edit_initiatives", initiative.municipality)
+    if not may_edit(actor, initiative):
+        raise PermissionDenied
+    event.delete()
+    audit.record("initiative_event_removed", actor=actor, obj=initiative,
+                 municipality=initiative.municipality)  # fmt: skip

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from omzien.socialmap import views
+from omzien.socialmap import public, views
 
 app_name = "socialmap"
 
@@ -10,6 +10,12 @@ staff_patterns = [
     path("sociale-kaart/", views.initiative_list, name="initiative_list"),
     path("sociale-kaart/nieuw/", views.initiative_create, name="initiative_create"),
     path("sociale-kaart/<int:pk>/", views.initiative_edit, name="initiative_edit"),
+    path("sociale-kaart/<int:pk>/bijeenkomst/", views.event_add, name="event_add"),
+    path(
+        "sociale-kaart/<int:pk>/bijeenkomst/<int:event_pk>/verwijderen/",
+        views.event_remove,
+        name="event_remove",
+    ),
     path(
         "sociale-kaart/<int:pk>/<str:action>/",
         views.initiative_move,
@@ -17,4 +23,11 @@ staff_patterns = [
     ),
 ]
 
-urlpatterns = [path("g/<slug:municipality_slug>/", include(staff_patterns))]
+public_patterns = [
+    path("activiteiten/<slug:municipality_slug>/agenda.ics", public.municipality_feed,
+         name="municipality_feed"),
+    path("activiteiten/<slug:municipality_slug>/<int:pk>/agenda.ics", public.initiative_feed,
+         name="initiative_feed"),
+]  # fmt: skip
+
+urlpatterns = [*public_patterns, path("g/<slug:municipality_slug>/", include(staff_patterns))]

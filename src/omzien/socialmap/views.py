@@ -10,9 +10,9 @@ from django.views.decorators.http import require_POST
 
 from omzien.core.permissions import municipality_view
 from omzien.core.scoping import can
-from omzien.socialmap import services
+from omzien.socialmap import agenda, services
 from omzien.socialmap.choices import Status
-from omzien.socialmap.forms import InitiativeForm, organisations_for
+from omzien.socialmap.forms import EventForm, InitiativeForm, organisations_for
 from omzien.socialmap.models import Initiative
 
 MESSAGES = {
@@ -84,6 +84,8 @@ def _form_page(request, municipality, initiative=None):
             "initiative": initiative,
             "versions": versions,
             "can_publish": coordinator,
+            "event_form": EventForm(),
+            "events": initiative.events.order_by("starts_at") if initiative else [],
         },
         status=422 if form.errors else 200,
     )
@@ -114,4 +116,39 @@ def initiative_move(request, municipality, pk: int, action: str):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, MESSAGES.get(action, ""))
+    return redirect("socialmap:initiative_edit", municipality_slug=municipality.slug, pk=pk)
+
+
+@municipality_view("edit_initiatives")
+@require_POST
+def event_add(request, municipality, pk: int):
+    import datetime as dt
+
+    initiative = get_object_or_404(Initiative.objects.visible_to(request.user, municipality), pk=pk)
+    form = EventForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        starts_at = dt.datetime.combine(data["date"], data["time"], tzinfo=agenda.TZ)
+        try:
+            services.add_event(
+                actor=request.user, initiative=initiative, starts_at=starts_at,
+                minutes=data["minutes"], rrule=services.rule_for(data["repeat"], data["until"]),
+                title=data["title"],
+            )  # fmt: skip
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("De bijeenkomst is toegevoegd."))
+    else:
+        messages.error(request, _("Vul een datum, begintijd en duur in."))
+    return redirect("socialmap:initiative_edit", municipality_slug=municipality.slug, pk=pk)
+
+
+@municipality_view("edit_initiatives")
+@require_POST
+def event_remove(request, municipality, pk: int, event_pk: int):
+    initiative = get_object_or_404(Initiative.objects.visible_to(request.user, municipality), pk=pk)
+    event = get_object_or_404(initiative.events, pk=event_pk)
+    services.remove_event(actor=request.user, event=event)
+    messages.success(request, _("De bijeenkomst is verwijderd."))
     return redirect("socialmap:initiative_edit", municipality_slug=municipality.slug, pk=pk)
