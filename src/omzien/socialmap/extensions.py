@@ -23,3 +23,8 @@ def register() -> None:
     scoping_rules.register()
     menu(_("Sociale kaart"), "socialmap:initiative_list", "edit_initiatives", 40)
     extensions.public_paths.register(extensions.PublicPath("/activiteiten/"))
+    from omzien.socialmap.demo import load_socialmap_demo
+
+    extensions.demo_loaders.register(
+        extensions.DemoLoader("initiatives", load_socialmap_demo, order=50)
+    )
