@@ -24,6 +24,9 @@ class InitiativeForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    website = forms.URLField(
+        label=_("Website"), required=False, assume_scheme="https", max_length=200
+    )
     languages = forms.CharField(
         label=_("Talen"),
         required=False,
