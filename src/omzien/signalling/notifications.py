@@ -33,33 +33,9 @@ def _absolute(path: str) -> str:
     return f"{base}{path}"
 
 
-def urgent_signal(signal) -> None:
-    """Tell the coordinator at once that an urgent signal came in."""
-    recipients = coordinator_addresses(signal.municipality)
-    if not recipients:
-        return
-    link = _absolute(
-        reverse(
-            "signalling:case_detail",
-            kwargs={"municipality_slug": signal.municipality.slug, "pk": signal.case_id},
-        )
-    )
-    send_mail(
-        subject=_("URGENT: melding %(code)s") % {"code": signal.receipt_code},
-        message=_(
-            "Er is een urgente melding binnengekomen met code %(code)s.\n"
-            "De tekst wijst mogelijk op acuut gevaar of gedachten aan zelfdoding.\n\n"
-            "Bekijk het traject (inloggen nodig):\n%(link)s\n"
-        )
-        % {"code": signal.receipt_code, "link": link},
-        from_email=None,
-        recipient_list=recipients,
-    )
-
-
-def urgent_closed_without_contact(case) -> None:
-    """Tell the coordinator that an urgent case closed without anyone speaking to the
-    person (issue 8): the reason is on the case page, not in the e-mail."""
+def _mail_coordinator(case, subject: str, message: str, **values) -> None:
+    """An e-mail to the coordinator about a case: ``message`` is filled with ``values`` and
+    the case's link as ``%(link)s``; never a name, an address or the worry."""
     recipients = coordinator_addresses(case.municipality)
     if not recipients:
         return
@@ -70,13 +46,38 @@ def urgent_closed_without_contact(case) -> None:
         )
     )
     send_mail(
-        subject=_("Urgent traject %(id)d gesloten zonder contact") % {"id": case.pk},
-        message=_(
+        subject=subject,
+        message=message % {**values, "link": link},
+        from_email=None,
+        recipient_list=recipients,
+    )
+
+
+def urgent_signal(signal) -> None:
+    """Tell the coordinator at once that an urgent signal came in."""
+    code = signal.receipt_code
+    _mail_coordinator(
+        signal.case,
+        _("URGENT: melding %(code)s") % {"code": code},
+        _(
+            "Er is een urgente melding binnengekomen met code %(code)s.\n"
+            "De tekst wijst mogelijk op acuut gevaar of gedachten aan zelfdoding.\n\n"
+            "Bekijk het traject (inloggen nodig):\n%(link)s\n"
+        ),
+        code=code,
+    )
+
+
+def urgent_closed_without_contact(case) -> None:
+    """Tell the coordinator that an urgent case closed without anyone speaking to the
+    person (issue 8): the reason is on the case page, not in the e-mail."""
+    _mail_coordinator(
+        case,
+        _("Urgent traject %(id)d gesloten zonder contact") % {"id": case.pk},
+        _(
             "Traject %(id)d was urgent en is gesloten zonder dat iemand de persoon heeft "
             "gesproken. De toelichting staat bij het traject.\n\n"
             "Bekijk het traject (inloggen nodig):\n%(link)s\n"
-        )
-        % {"id": case.pk, "link": link},
-        from_email=None,
-        recipient_list=recipients,
+        ),
+        id=case.pk,
     )

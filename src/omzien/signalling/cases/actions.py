@@ -202,12 +202,6 @@ def check(case, actor, action: str) -> None:
         raise TransitionError(result.reason)
 
 
-def failed_attempts(case) -> int:
-    from omzien.signalling.models import CaseEvent
-
-    return case.events.filter(kind=CaseEvent.Kind.ATTEMPT, reached=False).count()
-
-
 @dataclass(frozen=True)
 class UnreachableRule:
     """The municipality's rule for closing a case as unreachable, and how far this case is:

@@ -157,7 +157,3 @@ def caseworkers_of(user: User, municipality: Municipality) -> QuerySet[User]:
         .values("user_id")
     )
     return User.objects.filter(pk__in=member_ids).order_by("first_name", "last_name", "pk")
-
-
-def failed_attempt_count(case: Case) -> int:
-    return case.events.filter(kind=CaseEvent.Kind.ATTEMPT, reached=False).count()

@@ -25,7 +25,6 @@ from omzien.signalling.cases.actions import (
     Action,
     check,
     check_params,
-    failed_attempts,
 )
 from omzien.signalling.cases.workflow import TRANSITIONS, CaseState, Outcome, TransitionError
 from omzien.signalling.models import Case, CaseEvent
@@ -35,7 +34,6 @@ __all__ = [
     "add_note",
     "assign_case",
     "close_case",
-    "failed_attempts",
     "has_consent",
     "log_attempt",
     "move_case",

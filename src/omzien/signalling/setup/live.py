@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from omzien.core import audit
-from omzien.core.models import District, Membership, Municipality, User
-from omzien.core.roles import Role
+from omzien.core.models import District, Municipality, User
 from omzien.core.scoping import require
 from omzien.signalling.models import SignallingSettings
+from omzien.signalling.notifications import coordinator_addresses
 from omzien.signalling.settings import TEXT_FIELDS, settings_of
 from omzien.signalling.setup.services import SetupError
 
@@ -42,17 +42,6 @@ def districts_without_team(municipality: Municipality) -> list[District]:
     )
 
 
-def _urgent_mail_known(municipality: Municipality, settings: SignallingSettings) -> bool:
-    if settings.notify_email:
-        return True
-    return (
-        Membership.objects.filter(municipality=municipality, role=Role.COORDINATOR)
-        .exclude(user__email="")
-        .filter(user__is_active=True)
-        .exists()
-    )
-
-
 def checklist(municipality: Municipality) -> list[CheckItem]:
     settings = settings_of(municipality)
     without_team = districts_without_team(municipality)
@@ -60,7 +49,7 @@ def checklist(municipality: Municipality) -> list[CheckItem]:
         CheckItem(
             "mail",
             _("Iemand krijgt een e-mail bij een urgente melding"),
-            _urgent_mail_known(municipality, settings),
+            bool(coordinator_addresses(municipality)),
             _("Vul bij de teksten een e-mailadres in, of geef een kartrekker een e-mailadres."),
         ),
         CheckItem(
