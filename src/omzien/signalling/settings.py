@@ -17,6 +17,7 @@ NORM_FIELDS = (
     "unreachable_min_days",
     "unreachable_min_routes",
     "follow_up_days",
+    "referral_follow_up_days",
     "retention_days",
     "reporter_contact_retention_days",
 )

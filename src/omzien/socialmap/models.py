@@ -4,6 +4,8 @@ languages, accessibility, contact), and every version of each."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -25,6 +27,14 @@ class Initiative(models.Model):
         "core.Organisation", verbose_name=_("organisatie"), on_delete=models.PROTECT,
         related_name="initiatives",
     )  # fmt: skip
+    hsds_id = models.UUIDField(
+        _("vaste sleutel (HSDS id)"), default=uuid.uuid4, editable=False,
+        help_text=_("Blijft gelijk bij export en import, zodat een import bijwerkt."),
+    )  # fmt: skip
+    reference = models.CharField(
+        _("eigen nummer"), max_length=100, blank=True,
+        help_text=_("Het nummer in uw eigen sociale kaart; een import werkt bij op dit nummer."),
+    )  # fmt: skip
     name = models.CharField(_("naam"), max_length=200)
     description = models.TextField(
         _("beschrijving"), max_length=4000, help_text=_("In gewone taal: wat doe je er, voor wie.")
@@ -42,6 +52,11 @@ class Initiative(models.Model):
     street = models.CharField(_("straat en huisnummer"), max_length=200, blank=True)
     postcode = models.CharField(_("postcode"), max_length=7, blank=True)
     place = models.CharField(_("plaats"), max_length=100, blank=True)
+    latitude = models.FloatField(
+        _("breedtegraad"), null=True, blank=True,
+        help_text=_("Het midden van het postcodegebied (PC4); leeg voor online en thuis."),
+    )  # fmt: skip
+    longitude = models.FloatField(_("lengtegraad"), null=True, blank=True)
     schedule = models.CharField(
         _("wanneer"),
         max_length=300,
@@ -78,6 +93,16 @@ class Initiative(models.Model):
         verbose_name_plural = _("initiatieven")
         ordering = ["name", "pk"]
         indexes = [models.Index(fields=["municipality", "status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "hsds_id"], name="initiative_unique_hsds_id"
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "reference"],
+                condition=~models.Q(reference=""),
+                name="initiative_unique_reference",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -139,3 +164,55 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return self.title or str(self.initiative_id)
+
+
+class SocialMapSettings(models.Model):
+    """The municipality's choices for the social map; read them with
+    ``omzien.socialmap.settings.settings_of`` (a municipality without a row gets the
+    defaults)."""
+
+    municipality = models.OneToOneField(
+        "core.Municipality", on_delete=models.CASCADE, related_name="socialmap_settings"
+    )
+    match_weights = models.JSONField(
+        _("gewichten bij het zoeken van passend aanbod"), default=dict, blank=True,
+        help_text=_("Leeg: de standaardgewichten (docs/matching.md)."),
+    )  # fmt: skip
+    match_max_km = models.PositiveSmallIntegerField(
+        _("hoogstens zo ver weg (km)"), default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("Aanbod op een adres verder weg dan dit telt niet als bereikbaar."),
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = _("instellingen sociale kaart")
+        verbose_name_plural = _("instellingen sociale kaart")
+
+    def __str__(self) -> str:
+        return str(self.municipality_id)
+
+
+class CampaignWeek(models.Model):
+    """A yearly national week, such as the Week tegen Eenzaamheid (late September to early
+    October). The dates are set each year by the platform's operators (Django admin); the
+    agenda highlights events that fall in it."""
+
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    name = models.CharField(_("naam"), max_length=100, default="Week tegen Eenzaamheid")
+    starts_on = models.DateField(_("eerste dag"))
+    ends_on = models.DateField(_("laatste dag"))
+
+    class Meta:
+        verbose_name = _("landelijke week")
+        verbose_name_plural = _("landelijke weken")
+        ordering = ["starts_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "name"], name="campaign_week_unique_year"),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="campaign_week_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.year}"

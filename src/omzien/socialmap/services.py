@@ -16,11 +16,11 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from omzien.core import audit
+from omzien.core import audit, geo
 from omzien.core.models import Municipality, Organisation, User
 from omzien.core.scoping import can, memberships, require
 from omzien.socialmap import agenda
-from omzien.socialmap.choices import ActivityKind, Status, TargetGroup
+from omzien.socialmap.choices import ActivityKind, Status, TargetGroup, Where
 from omzien.socialmap.models import Event, Initiative, InitiativeVersion
 
 #: Fields a form may set; the rest (status, version, dates) only these services set.
@@ -28,7 +28,7 @@ EDITABLE = (
     "organisation", "name", "description", "kinds", "target_groups", "age_min", "age_max",
     "languages", "where", "street", "postcode", "place", "schedule", "free", "cost",
     "wheelchair", "hearing_loop", "transport", "quiet_room", "capacity", "places_left",
-    "waiting_list", "contact_name", "contact_email", "contact_phone", "website",
+    "waiting_list", "contact_name", "contact_email", "contact_phone", "website", "reference",
 )  # fmt: skip
 
 
@@ -59,9 +59,29 @@ def _check(initiative: Initiative) -> None:
         errors["age_max"] = _("De hoogste leeftijd is lager dan de laagste.")
     if initiative.capacity is not None and (initiative.places_left or 0) > initiative.capacity:
         errors["places_left"] = _("Er zijn niet meer vrije plaatsen dan plaatsen.")
+    errors.update(_place_point(initiative))
     if errors:
         raise ValidationError(errors)
     initiative.full_clean(exclude=["municipality", "organisation"])
+
+
+def _place_point(initiative: Initiative) -> dict[str, str]:
+    """An activity at an address gets the centre of its PC4 area as its point (for distance
+    and the map); online and at home have none. Returns the errors, if any."""
+    initiative.latitude = initiative.longitude = None
+    if initiative.where != Where.VENUE:
+        return {}
+    if not initiative.postcode:
+        return {"postcode": _("Vul de postcode in van het adres van de activiteit.")}
+    try:
+        initiative.postcode = geo.normalise_postcode(initiative.postcode)
+    except geo.InvalidPostcode:
+        return {"postcode": _("Vul een postcode in als 1234 AB.")}
+    area = geo.lookup_postcode(initiative.postcode)
+    if area is None:
+        return {"postcode": _("Deze postcode kennen we niet.")}
+    initiative.latitude, initiative.longitude = area.latitude, area.longitude
+    return {}
 
 
 def _snapshot(initiative: Initiative, actor: User | None) -> None:

@@ -1,5 +1,6 @@
 from .areas import District, Municipality, Neighbourhood, PostcodeArea, Province
 from .audit import AuditEvent
+from .helplines import HelpLine
 from .invitations import Invitation
 from .people import Membership, Organisation, Resident, Team, User
 from .resident_history import ResidentChange
@@ -7,6 +8,7 @@ from .resident_history import ResidentChange
 __all__ = [
     "AuditEvent",
     "District",
+    "HelpLine",
     "Invitation",
     "Membership",
     "Municipality",

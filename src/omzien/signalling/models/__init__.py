@@ -13,10 +13,24 @@ from omzien.signalling.models.choices import (
 from omzien.signalling.models.configuration import SignallingSettings
 from omzien.signalling.models.partners import AcceptedSignal, ApiKey, PartnerLink, TokenCutoff
 from omzien.signalling.models.records import ScheduledRun, Tombstone
+from omzien.signalling.models.referrals import (
+    Barrier,
+    CaseNeeds,
+    Referral,
+    ReferralState,
+    ShareField,
+    Wish,
+)
 
 __all__ = [
     "RECEIPT_ALPHABET",
     "ApiKey",
+    "Barrier",
+    "CaseNeeds",
+    "Referral",
+    "ReferralState",
+    "ShareField",
+    "Wish",
     "Case",
     "CaseEvent",
     "Channel",

@@ -109,6 +109,15 @@ class SignallingSettings(models.Model):
             "bij de welzijnswerker onder ‘opvolgen’."
         ),
     )
+    referral_follow_up_days = models.PositiveIntegerField(
+        _("verwijzing: opvolgen na (dagen)"),
+        default=42,
+        validators=[MinValueValidator(7), MaxValueValidator(180)],
+        help_text=_(
+            "Zoveel dagen na een verwijzing vraagt de welzijnswerker hoe het gaat en nodigt uit "
+            "voor een nieuwe meting. Standaard zes weken."
+        ),
+    )
     retention_days = models.PositiveIntegerField(
         _("bewaartermijn afgesloten trajecten (dagen)"),
         default=365,

@@ -11,6 +11,9 @@ def initiative(organisation: Organisation, **fields) -> Initiative:
         "name": "Koffieochtend De Linde",
         "description": "Elke dinsdag koffie en een praatje in het buurthuis.",
         "kinds": ["meeting"],
+        "street": "Slotlaan 1",
+        "postcode": "3701 AB",
+        "place": "Zeist",
         **fields,
     }
     return Initiative.objects.create(

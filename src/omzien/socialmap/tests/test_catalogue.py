@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from omzien.core.models import AuditEvent, Municipality
+from omzien.core.models import AuditEvent, Municipality, PostcodeArea
 from omzien.core.roles import Role
 from omzien.core.tests.factories import OrganisationFactory, login_verified, member
 from omzien.socialmap import services
@@ -128,3 +128,21 @@ def test_who_sees_what(people):
     assert set(Initiative.objects.visible_to(caseworker, municipality)) == {published}
     assert set(Initiative.objects.visible_to(partner, municipality)) == set()
     assert set(Initiative.objects.visible_to(policy, municipality)) == set()
+
+
+def test_an_address_gets_the_point_of_its_postcode_area_and_online_gets_none(people):
+    municipality, own, _other, coordinator, _partner = people
+    values = {**FORM, "kinds": ["meeting"], "free": True, "wheelchair": True, "organisation": own}
+    values["postcode"] = "3701ab"
+    made = services.save_initiative(actor=coordinator, municipality=municipality, values=values)
+    area = PostcodeArea.objects.get(pc4="3701")
+    assert made.postcode == "3701 AB"
+    assert (made.latitude, made.longitude) == (area.latitude, area.longitude)
+    online = services.save_initiative(actor=coordinator, municipality=municipality,
+                                      values={"where": "online"}, initiative=made)  # fmt: skip
+    assert online.latitude is None and online.longitude is None
+    for bad, reason in (("9999 ZZ", "kennen we niet"), ("12", "1234 AB"), ("", "Vul de postcode")):
+        with pytest.raises(ValidationError) as refused:
+            services.save_initiative(actor=coordinator, municipality=municipality,
+                                     values={**values, "postcode": bad})  # fmt: skip
+        assert reason in refused.value.message_dict["postcode"][0]
