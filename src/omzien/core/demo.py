@@ -42,10 +42,20 @@ class DemoAccount:
     role: str
     team: str | None = None
     extra_municipality_role: str | None = None
+    #: A reporter with an organisation speaks for it (a partner account: it may keep the
+    #: organisation's activities in the social map).
+    organisation: str | None = None
 
 
 DEMO_ACCOUNTS = [
     DemoAccount("signaleerder", "Sanne", "Signaleerder (demo)", Role.REPORTER),
+    DemoAccount(
+        "partner",
+        "Pim",
+        "Partner (demo)",
+        Role.REPORTER,
+        organisation="Zorggroep Heuvelrand (demo)",
+    ),
     DemoAccount("welzijnswerker", "Wim", "Welzijnswerker (demo)", Role.CASEWORKER, "Team Noord"),
     DemoAccount("kartrekker", "Karin", "Kartrekker (demo)", Role.COORDINATOR),
     DemoAccount("vrijwilliger", "Vera", "Vrijwilliger (demo)", Role.VOLUNTEER),
@@ -174,7 +184,7 @@ def _create_account(
         municipality=municipality,
         role=account.role,
         defaults={
-            "organisation": welfare if account.role == Role.CASEWORKER else None,
+            "organisation": _organisation_of(account, zeist, welfare),
             "team": teams.get(account.team) if account.team else None,
         },
     )
@@ -187,6 +197,12 @@ def _create_account(
         name="Demo-app",
         defaults={"key": demo_totp_key(account.username), "confirmed": True},
     )
+
+
+def _organisation_of(account: DemoAccount, zeist: Municipality, welfare: Organisation):
+    if account.organisation:
+        return Organisation.objects.get(municipality=zeist, name=account.organisation)
+    return welfare if account.role == Role.CASEWORKER else None
 
 
 def _create_residents(zeist: Municipality, seed: int) -> int:

@@ -42,6 +42,10 @@ class InitiativeForm(forms.ModelForm):
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+        if not self.instance.pk and len(organisations) == 1:  # a partner speaks for one
+            self.fields["organisation"].empty_label = None
+            self.initial.setdefault("organisation", organisations[0].pk)
+        self.fields["postcode"].help_text = _("Nodig voor een activiteit op een adres.")
         if self.instance.pk and not self.is_bound:
             self.initial["languages"] = ", ".join(self.instance.languages)
 
