@@ -61,6 +61,24 @@ def pytest_runtest_teardown(item, nextitem):
                 restore_audit_delete_guard()
                 if not has_test_reference_data():
                     load_test_reference_data()
+                _restore_seed_rows()
+
+
+#: Rows that data migrations put in (the national help lines, the Week tegen Eenzaamheid
+#: dates): a transactional test's flush empties them too, so put them back the same way.
+SEED_ROWS = (
+    ("omzien.core.migrations.0007_helplines", "add_lines"),
+    ("omzien.socialmap.migrations.0003_keys_points_settings", "add_weeks"),
+)
+
+
+def _restore_seed_rows() -> None:
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for module, function in SEED_ROWS:
+        getattr(import_module(module), function)(apps, None)
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ pytestmark = pytest.mark.issue(2)
 #: What each demo account should see on its start page (a card only that role gets).
 START_CARD = {
     "signaleerder": "card-signals",
+    "partner": "card-signals",
     "welzijnswerker": "card-residents",
     "kartrekker": "card-settings",
     "vrijwilliger": "card-visits",

@@ -18,6 +18,7 @@ services of every app, and core may not import later apps (.importlinter).
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from django.test import Client
@@ -37,10 +38,10 @@ from omzien.core.tests.factories import (
     member,
 )
 from omzien.signalling.cases.services import assign_case
-from omzien.signalling.models import AcceptedSignal, ApiKey, Case, PartnerLink, Signal
+from omzien.signalling.models import AcceptedSignal, ApiKey, Case, PartnerLink, Referral, Signal
 from omzien.signalling.setup.services import create_api_key, create_partner_link
 from omzien.signalling.tests.factories import file_signal
-from omzien.socialmap.models import Initiative
+from omzien.socialmap.models import ImportJob, Initiative
 
 pytestmark = [pytest.mark.django_db, pytest.mark.issue(2)]
 
@@ -73,6 +74,8 @@ WORLD_MODELS = (
     AcceptedSignal,
     Invitation,
     Initiative,
+    Referral,
+    ImportJob,
 )
 #: The model whose id a route takes, by the path segment before its id: a new action on a
 #: case (``meldingen/<pk>/...``) is tried with a foreign case without editing this table.
@@ -88,6 +91,8 @@ ROUTE_MODELS = {
     "uitnodigingen": Invitation,
     "teams": Team,
     "sociale-kaart": Initiative,
+    "import": ImportJob,
+    "verwijzingen": Referral,
 }
 
 
@@ -140,6 +145,10 @@ def world():
     assert intake.case.resident == resident
     case = assign_case(actor=coordinator, case=intake.case, caseworker=caseworker)
     partner = OrganisationFactory(municipality=foreign)
+    offer = Initiative.objects.create(
+        municipality=foreign, organisation=partner, name="Koffie", description="x",
+        kinds=["meeting"],
+    )  # fmt: skip
     foreign_objects = [
         resident,
         partner,
@@ -155,13 +164,15 @@ def world():
         AcceptedSignal.objects.create(
             municipality=foreign, organisation=partner, idempotency_key="k", request_hash="0"
         ),
-        Initiative.objects.create(
+        offer,
+        Referral.objects.create(  # issue 9: a referral of the foreign case
+            case=case,
             municipality=foreign,
-            organisation=partner,
-            name="Koffie",
-            description="x",
-            kinds=["meeting"],
+            initiative=offer,
+            proposed_on=date.today(),
+            follow_up_on=date.today(),
         ),  # fmt: skip
+        ImportJob.objects.create(municipality=foreign, file_name="kaart.csv", kind="csv"),
         Invitation.objects.create(
             municipality=foreign,
             email="uitgenodigd@example.invalid",

@@ -5,6 +5,7 @@ from django.contrib import admin
 from omzien.core.models import (
     AuditEvent,
     District,
+    HelpLine,
     Membership,
     Municipality,
     Organisation,
@@ -25,6 +26,14 @@ class DistrictAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "municipality"]
     search_fields = ["code", "name"]
     exclude = ["geometry"]
+
+
+@admin.register(HelpLine)
+class HelpLineAdmin(admin.ModelAdmin):
+    """The national numbers shown to residents (De Luisterlijn, 113, 112): one table."""
+
+    list_display = ["name", "phone", "phone_alt", "hours", "crisis", "order", "active"]
+    list_editable = ["phone", "order", "active"]
 
 
 @admin.register(Organisation)

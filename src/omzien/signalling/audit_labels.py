@@ -35,6 +35,11 @@ ACTIONS = {
     "partner_link_revoked": _("Partnerlink ingetrokken"),
     "signalling_opened": _("Signaalpunt opengezet"),
     "signalling_closed": _("Signaalpunt gesloten"),
+    "case_needs_recorded": _("Wensen en belemmeringen vastgelegd"),
+    "referral_proposed": _("Verwijzing naar een initiatief vastgelegd"),
+    "referral_moved": _("Stand van een verwijzing bijgewerkt"),
+    "referral_followed_up": _("Verwijzing opgevolgd"),
+    "referral_handover_sent": _("Warme overdracht naar initiatief verstuurd"),
 }
 
 #: Page views. ``resident_exported`` counts as one: the inzage page records it instead of

@@ -27,6 +27,8 @@ PERMISSIONS = {
     "view_own_signals": {Role.REPORTER},
     "export_resident": {Role.COORDINATOR},
     "erase_resident": {Role.COORDINATOR},
+    # What works (issue 9): figures only, suppressed below 5 (whatworks/figures.py).
+    "view_what_works": {Role.COORDINATOR, Role.POLICY},
 }
 
 
@@ -123,11 +125,18 @@ def register() -> None:
     audit_labels.register()
     menu(_("Meldingen"), "signalling:case_queue", "view_cases", 10)
     menu(_("Overzicht"), "signalling:overview", "assign_case", 30)
+    menu(_("Wat werkt"), "signalling:what_works", "view_what_works", 35)
     menu(_("Zorgen melden"), "signalling:reporter_signal_form", "view_own_signals", 30)
     menu(_("Mijn meldingen"), "signalling:reporter_signals", "view_own_signals", 31)
     menu(_("Signaalpunt instellen"), "signalling:setup", "manage_routing", 85)
     _register_start_page()
     extensions.demo_loaders.register(extensions.DemoLoader("signals", load_signalling_demo))
+    # Referrals with outcomes (issue 9): after the signals and the social map's offer.
+    from omzien.signalling.demo_referrals import load_referral_demo
+
+    extensions.demo_loaders.register(
+        extensions.DemoLoader("referrals", load_referral_demo, order=110)
+    )
     extensions.register_resident_section(resident_cases_section, order=10)
     extensions.register_resident_section(resident_privacy_section, order=20)
     extensions.settings_sections.register(

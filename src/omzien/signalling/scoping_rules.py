@@ -76,6 +76,12 @@ def residents_of_my_cases(qs, user, municipality, roles):
     return qs.filter(pk__in=mine.values("resident_id"))
 
 
+def of_visible_cases(qs, user, municipality, roles):
+    """Referrals and a case's needs (issue 9) are as visible as their case."""
+    return qs.filter(case__in=cases(_case_model().objects.filter(municipality=municipality),
+                                    user, municipality, roles).values("pk"))  # fmt: skip
+
+
 def api_keys(qs, user, municipality, roles):
     return qs if "coordinator" in roles else qs.none()
 
@@ -85,10 +91,12 @@ def partner_links(qs, user, municipality, roles):
 
 
 def register() -> None:
-    from omzien.signalling.models import ApiKey, Case, PartnerLink, Signal
+    from omzien.signalling.models import ApiKey, Case, CaseNeeds, PartnerLink, Referral, Signal
 
     scope_rule(Case)(cases)
     scope_rule(Signal)(signals)
     extend_scope_rule(Resident)(residents_of_my_cases)
     scope_rule(ApiKey)(api_keys)
     scope_rule(PartnerLink)(partner_links)
+    scope_rule(Referral)(of_visible_cases)
+    scope_rule(CaseNeeds)(of_visible_cases)

@@ -10,7 +10,9 @@ from omzien.signalling.cases import lists, views
 from omzien.signalling.intake import phone
 from omzien.signalling.privacy import views as privacy
 from omzien.signalling.public import self_referral, signal_form, status
+from omzien.signalling.referrals.urls import urlpatterns as referral_patterns
 from omzien.signalling.setup import views as setup
+from omzien.signalling.whatworks import views as whatworks
 
 app_name = "signalling"
 
@@ -77,10 +79,22 @@ privacy_patterns = [
     path("inwoners/<int:pk>/wissen/", privacy.resident_erase, name="resident_erase"),
 ]
 
+whatworks_patterns = [
+    path("wat-werkt/", whatworks.what_works, name="what_works"),
+    path("wat-werkt.csv", whatworks.what_works_csv, name="what_works_csv"),
+]
+
 urlpatterns = [
     *public_patterns,
     path(
         "g/<slug:municipality_slug>/",
-        include(reporter_patterns + case_patterns + setup_patterns + privacy_patterns),
+        include(
+            reporter_patterns
+            + case_patterns
+            + referral_patterns
+            + setup_patterns
+            + privacy_patterns
+        ),
     ),
+    path("g/<slug:municipality_slug>/", include(whatworks_patterns)),
 ]

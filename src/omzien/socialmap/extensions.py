@@ -21,10 +21,39 @@ def register() -> None:
     register_permissions(PERMISSIONS)
     audit_labels.register()
     scoping_rules.register()
+    from omzien.socialmap.imports import jobs as import_jobs
+
+    import_jobs.register()  # who sees import jobs (the coordinator)
     menu(_("Sociale kaart"), "socialmap:initiative_list", "edit_initiatives", 40)
     extensions.public_paths.register(extensions.PublicPath("/activiteiten/"))
+    from omzien.socialmap.finder import index
+
+    index.connect()  # keeps the finder's full-text index after every migrate
+    extensions.start_cards.register(
+        extensions.StartCard(
+            "finder",
+            _("Activiteiten voor inwoners"),
+            _("De openbare activiteitenzoeker van uw gemeente, zonder inloggen. Deel de link."),
+            "view_municipality",
+            "socialmap:finder",
+            _("Naar de activiteitenzoeker"),
+            order=90,
+        )
+    )
     from omzien.socialmap.demo import load_socialmap_demo
 
     extensions.demo_loaders.register(
         extensions.DemoLoader("initiatives", load_socialmap_demo, order=50)
+    )
+    from omzien.socialmap.settings_forms import match_settings_form, save_match_settings
+
+    extensions.settings_sections.register(
+        extensions.SettingsSection(
+            "aanbod",
+            _("Sociale kaart: passend aanbod zoeken"),
+            "manage_settings",
+            match_settings_form,
+            save_match_settings,
+            order=40,
+        )
     )

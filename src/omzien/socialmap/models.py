@@ -92,7 +92,33 @@ class Initiative(models.Model):
         verbose_name = _("initiatief")
         verbose_name_plural = _("initiatieven")
         ordering = ["name", "pk"]
-        indexes = [models.Index(fields=["municipality", "status"])]
+        indexes = [
+            models.Index(fields=["municipality", "status"]),
+            # Matching (socialmap/matching_sql.py): on SQLite the candidates come from this
+            # index alone (docs/matching.md, docs/benchmarks.md).
+            models.Index(
+                fields=[
+                    "municipality",
+                    "status",
+                    "latitude",
+                    "longitude",
+                    "where",
+                    "age_min",
+                    "age_max",
+                    "places_left",
+                    "waiting_list",
+                    "wheelchair",
+                    "hearing_loop",
+                    "transport",
+                    "free",
+                    "kinds",
+                    "target_groups",
+                    "languages",
+                    "name",
+                ],
+                name="initiative_match_idx",
+            ),  # fmt: skip
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["municipality", "hsds_id"], name="initiative_unique_hsds_id"
@@ -216,3 +242,46 @@ class CampaignWeek(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.year}"
+
+
+class ImportJob(models.Model):
+    """One import of a catalogue file (CSV, Excel or HSDS JSON) by a coordinator: the rows
+    read from the file, how far the check has come, and what came of it. All or nothing:
+    a file with any bad row changes nothing (``socialmap/imports/``)."""
+
+    class State(models.TextChoices):
+        WAITING = "waiting", _("Wacht op verwerking")
+        CHECKING = "checking", _("Wordt gecontroleerd")
+        SAVING = "saving", _("Wordt opgeslagen")
+        DONE = "done", _("Klaar")
+        REFUSED = "refused", _("Niet ingelezen: fouten in het bestand")
+        FAILED = "failed", _("Mislukt")
+
+    municipality = models.ForeignKey(
+        "core.Municipality", on_delete=models.CASCADE, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    file_name = models.CharField(_("bestand"), max_length=200)
+    kind = models.CharField(_("soort bestand"), max_length=10)
+    publish = models.BooleanField(_("nieuwe initiatieven meteen publiceren"), default=False)
+    state = models.CharField(_("stand"), max_length=10, choices=State.choices,
+                             default=State.WAITING)  # fmt: skip
+    total = models.PositiveIntegerField(_("regels"), default=0)
+    checked = models.PositiveIntegerField(_("gecontroleerd"), default=0)
+    rows = models.JSONField(_("regels uit het bestand"), default=list, blank=True)
+    problems = models.JSONField(_("fouten"), default=list, blank=True)
+    summary = models.JSONField(_("uitkomst"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("gemaakt op"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("import van de sociale kaart")
+        verbose_name_plural = _("imports van de sociale kaart")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"import {self.pk}"

@@ -48,7 +48,9 @@ def may_edit(user: User, initiative: Initiative) -> bool:
     return initiative.organisation_id in own_organisation_ids(user, municipality)
 
 
-def _check(initiative: Initiative) -> None:
+def check_initiative(initiative: Initiative) -> None:
+    """The save path's rules for an initiative's content (also used by the imports); raises
+    ``ValidationError`` with the reasons per field."""
     errors = {}
     if set(initiative.kinds) - set(ActivityKind.values) or not initiative.kinds:
         errors["kinds"] = _("Kies een of meer soorten activiteit uit de lijst.")
@@ -123,7 +125,7 @@ def save_initiative(
     for name in EDITABLE:
         if name in values:
             setattr(initiative, name, values[name])
-    _check(initiative)
+    check_initiative(initiative)
     initiative.save()
     _snapshot(initiative, actor)
     audit.record(event, actor=actor, obj=initiative, municipality=municipality,
@@ -131,7 +133,7 @@ def save_initiative(
     return initiative
 
 
-_MOVES = {
+MOVES = {
     # action: (permission, states it may start from, new state)
     "submit": ("edit_initiatives", {Status.DRAFT}, Status.SUBMITTED),
     "publish": ("publish_initiatives", {Status.DRAFT, Status.SUBMITTED, Status.ARCHIVED},
@@ -145,9 +147,9 @@ _MOVES = {
 @transaction.atomic
 def move_initiative(*, actor: User, initiative: Initiative, action: str) -> Initiative:
     """Submit (partner or coordinator), publish, archive or send back (coordinator)."""
-    if action not in _MOVES:
+    if action not in MOVES:
         raise ValidationError(_("Deze handeling bestaat niet."))
-    permission, sources, target = _MOVES[action]
+    permission, sources, target = MOVES[action]
     require(actor, permission, initiative.municipality)
     if not may_edit(actor, initiative):
         raise PermissionDenied

@@ -145,7 +145,19 @@ class TimelineEventSerializer(serializers.Serializer):
     consent_scope = serializers.CharField()
     consent_how = serializers.CharField()
     text = serializers.CharField(help_text="Plain text: escape it when rendering.")
-    related_id = serializers.IntegerField(allow_null=True)
+    related_id = serializers.IntegerField(
+        allow_null=True,
+        help_text=(
+            "The record the event is about: the assessment, the assigned user, or for "
+            "`referral` and `referral_follow_up` the referral."
+        ),
+    )
+    referral_state = serializers.CharField(
+        help_text=(
+            "For `referral` events: the referral's state after this step (proposed, accepted, "
+            "started, ended, declined, not_started); empty otherwise."
+        )
+    )
 
     @extend_schema_field(NamedSerializer(allow_null=True))
     def get_actor(self, event):

@@ -37,6 +37,11 @@ class Action(models.TextChoices):
     CONTACT = "contact", gettext_lazy("Contact zoeken")
     START = "start", gettext_lazy("In behandeling nemen")
     REFER = "refer", gettext_lazy("Doorverwijzen")
+    # Issue 9: a second referral of a case already referred (no move), and a referral's
+    # later steps and its follow-up (they change the referral, not the case's state).
+    REFER_AGAIN = "refer_again", gettext_lazy("Nog een verwijzing")
+    REFERRAL_UPDATE = "referral_update", gettext_lazy("Stand van een verwijzing bijwerken")
+    REFERRAL_FOLLOW_UP = "referral_follow_up", gettext_lazy("Verwijzing opvolgen")
     CLOSE = "close", gettext_lazy("Afsluiten")
     REOPEN = "reopen", gettext_lazy("Heropenen")
     ASSESS = "assess", gettext_lazy("Meting doen")
@@ -61,6 +66,11 @@ ACTION_FOR_TARGET = {
     CaseState.ASSIGNED: Action.ASSIGN,
     **{state: action for action, state in TARGET_STATE.items()},
 }
+#: The actions that create or change a referral (issue 9; rules on parameters in
+#: ``referrals/states.py``).
+REFERRAL_ACTIONS = frozenset(
+    {Action.REFER, Action.REFER_AGAIN, Action.REFERRAL_UPDATE, Action.REFERRAL_FOLLOW_UP}
+)
 #: Plain moves of the case page's "Status wijzigen" form.
 PLAIN_MOVES = (Action.START, Action.REFER)
 
@@ -137,6 +147,16 @@ def _start_reasons(case) -> list[str]:
     return [_move_reason(case, Action.START), _consent_reason(case) if needs_consent else ""]
 
 
+def _refer_again_reasons(case) -> list[str]:
+    """A case already referred may be referred again, to another initiative, without a move."""
+    not_yet = (
+        _("Dit traject is nog niet doorverwezen; verwijs eerst met 'Doorverwijzen'.")
+        if case.state != CaseState.REFERRED
+        else ""
+    )
+    return [_closed_reason(case), not_yet, _consent_reason(case)]
+
+
 def _assess_reasons(case) -> list[str]:
     no_resident = _("Bij dit traject hoort geen inwoner meer.") if case.resident_id is None else ""
     return [_closed_reason(case), no_resident, _consent_reason(case)]
@@ -152,13 +172,17 @@ _RULES = {
     Action.CONTACT: lambda case: [_move_reason(case, Action.CONTACT)],
     Action.START: _start_reasons,
     Action.REFER: lambda case: [_move_reason(case, Action.REFER), _consent_reason(case)],
+    Action.REFER_AGAIN: _refer_again_reasons,
+    # What happened with a referral may be recorded after the case closed, until erasure.
+    Action.REFERRAL_UPDATE: lambda case: [_erased_reason(case)],
+    Action.REFERRAL_FOLLOW_UP: lambda case: [_erased_reason(case)],
     Action.CLOSE: lambda case: [_move_reason(case, Action.CLOSE)],
     Action.REOPEN: lambda case: [_move_reason(case, Action.REOPEN), _erased_reason(case)],
     Action.ASSESS: _assess_reasons,
     Action.CLOSE_FOR_ERASURE: lambda case: [_closed_reason(case)],
 }
 #: Actions the case page offers while consent is the only thing missing.
-_SHOWN_WITHOUT_CONSENT = frozenset({Action.START, Action.REFER})
+_SHOWN_WITHOUT_CONSENT = frozenset({Action.START, Action.REFER, Action.REFER_AGAIN})
 
 
 def _role_allows(actor, case, action: str) -> bool:
@@ -265,6 +289,10 @@ def check_params(case, action: str, params: dict) -> None:
             raise TransitionError(_("Deze persoon is geen welzijnswerker in deze gemeente."))
     if action == Action.CLOSE:
         _check_outcome(case, params.get("outcome", ""), params.get("note", ""))
+    if action in REFERRAL_ACTIONS:
+        from omzien.signalling.referrals import states
+
+        states.check_params(case, action, params)
 
 
 def _check_outcome(case, outcome: str, note: str) -> None:

@@ -17,6 +17,7 @@ from omzien.signalling.cases.workflow import OPEN_STATES
 from omzien.signalling.models import (
     Case,
     CaseEvent,
+    Referral,
     Sign,
     Signal,
 )
@@ -86,6 +87,7 @@ class TimelineEntry:
     signal: Signal | None = None
     assessment: Assessment | None = None
     subject: User | None = None
+    referral: Referral | None = None
     sign_labels: list[str] = field(default_factory=list)
 
     @property
@@ -101,6 +103,10 @@ def _sign_labels(values) -> list[str]:
         except ValueError:
             labels.append(str(value))
     return labels
+
+
+#: Timeline events about a referral (issue 9): ``related_id`` is the referral.
+REFERRAL_KINDS = (CaseEvent.Kind.REFERRAL, CaseEvent.Kind.REFERRAL_FOLLOW_UP)
 
 
 def case_timeline(user: User, municipality: Municipality, case: Case) -> list[TimelineEntry]:
@@ -119,6 +125,12 @@ def case_timeline(user: User, municipality: Municipality, case: Case) -> list[Ti
     }
     user_ids = [e.related_id for e in events if e.kind == CaseEvent.Kind.ASSIGNMENT]
     users = {u.pk: u for u in User.objects.filter(pk__in=user_ids)}
+    referral_ids = [e.related_id for e in events if e.kind in REFERRAL_KINDS]
+    referrals = (
+        Referral.objects.visible_to(user, municipality)
+        .select_related("initiative")
+        .in_bulk(referral_ids)
+    )
 
     entries: list[TimelineEntry] = []
     shown_signals: set[int] = set()
@@ -134,6 +146,8 @@ def case_timeline(user: User, municipality: Municipality, case: Case) -> list[Ti
             entry.assessment = assessments.get(event.related_id)
         elif event.kind == CaseEvent.Kind.ASSIGNMENT:
             entry.subject = users.get(event.related_id)
+        elif event.kind in REFERRAL_KINDS:
+            entry.referral = referrals.get(event.related_id)
         entries.append(entry)
     for signal in signals.values():
         if signal.pk not in shown_signals:

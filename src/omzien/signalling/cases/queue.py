@@ -32,12 +32,14 @@ TAB_MINE = "mijn"
 TAB_TEAM = "team"
 TAB_UNASSIGNED = "niet-toegewezen"
 TAB_OVERDUE = "te-laat"
+TAB_REFERRALS = "verwijzing-opvolgen"
 TAB_LABELS = {
     TAB_ALL: gettext_lazy("Alle"),
     TAB_MINE: gettext_lazy("Van mij"),
     TAB_TEAM: gettext_lazy("Mijn team"),
     TAB_UNASSIGNED: gettext_lazy("Niet toegewezen"),
     TAB_OVERDUE: gettext_lazy("Te laat"),
+    TAB_REFERRALS: gettext_lazy("Verwijzing opvolgen"),
 }
 
 _RECEIPT = re.compile(rf"^[{RECEIPT_ALPHABET}]{{4}}-?[{RECEIPT_ALPHABET}]{{4}}$")
@@ -63,6 +65,8 @@ def tabs_for(user: User, municipality: Municipality) -> list[str]:
         if my_team_ids(user, municipality):
             tabs.append(TAB_TEAM)
     tabs += [TAB_UNASSIGNED, TAB_OVERDUE]
+    if "caseworker" in roles:
+        tabs.append(TAB_REFERRALS)  # issue 9: referrals whose follow-up date has come
     return tabs
 
 
@@ -144,6 +148,11 @@ def _tab_q(tab: str, user: User, municipality: Municipality, now: dt.datetime) -
         return Q(caseworker__isnull=True)
     if tab == TAB_OVERDUE:
         return overdue_q(now)
+    if tab == TAB_REFERRALS:
+        # Open cases with a referral whose follow-up date has come (issue 9).
+        from omzien.signalling.referrals.queries import due_case_ids
+
+        return Q(pk__in=due_case_ids(user, municipality, timezone.localdate(now)))
     return Q()
 
 

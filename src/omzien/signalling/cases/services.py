@@ -28,6 +28,7 @@ from omzien.signalling.cases.actions import (
 )
 from omzien.signalling.cases.workflow import TRANSITIONS, CaseState, Outcome, TransitionError
 from omzien.signalling.models import Case, CaseEvent
+from omzien.signalling.referrals import steps as referral_steps
 
 __all__ = [
     "Action",
@@ -138,6 +139,22 @@ def _move(actor, case: Case, *, action: str, note: str = "", **_params):
     return case
 
 
+def _refer(actor, case: Case, *, action: str, note: str = "", initiative=None, **params):
+    """Referring: the case moves to 'referred'; with an initiative (issue 9) the referral
+    itself is recorded too (its proposal, handover and follow-up date)."""
+    _move(actor, case, action=action, note=note)
+    if initiative is None:
+        return case
+    return referral_steps.propose(actor, case, initiative=initiative, **params)
+
+
+def _refer_again(actor, case: Case, *, action: str, initiative, **params):
+    """Another referral of a case already referred: no move."""
+    referral = referral_steps.propose(actor, case, initiative=initiative, **params)
+    _save(case)
+    return referral
+
+
 def _close(actor, case: Case, *, outcome: str, note: str = "", **_params):
     case.move_to(CaseState.CLOSED, by=actor, note=note)
     case.outcome = outcome
@@ -222,7 +239,14 @@ _STEPS = {
     Action.CONSENT: _consent,
     Action.CONTACT: _move,
     Action.START: _move,
-    Action.REFER: _move,
+    Action.REFER: _refer,
+    Action.REFER_AGAIN: _refer_again,
+    Action.REFERRAL_UPDATE: lambda actor, case, action, **params: referral_steps.move(
+        actor, case, **params
+    ),
+    Action.REFERRAL_FOLLOW_UP: lambda actor, case, action, **params: referral_steps.follow_up(
+        actor, case, **params
+    ),
     Action.CLOSE: _close,
     Action.REOPEN: _reopen,
     Action.CLOSE_FOR_ERASURE: _close_for_erasure,

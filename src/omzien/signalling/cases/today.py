@@ -4,7 +4,7 @@ the coordinator watches. Every read starts from the scoping layer."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -16,6 +16,7 @@ from omzien.signalling.cases.queries import open_cases_for, overdue_q
 from omzien.signalling.cases.queue import in_order, my_team_ids
 from omzien.signalling.cases.workflow import CaseState
 from omzien.signalling.models import Case, Channel, Signal
+from omzien.signalling.referrals.queries import my_due_referrals
 from omzien.signalling.settings import settings_of
 
 #: How many cases each list on the start page shows (the queue has the rest).
@@ -37,6 +38,7 @@ class CaseworkerDay:
     follow_up_days: int
     new_in_team: list[Case]
     new_in_team_total: int
+    referrals_due: list = field(default_factory=list)
 
 
 def caseworker_day(user: User, municipality: Municipality, now=None) -> CaseworkerDay:
@@ -66,6 +68,7 @@ def caseworker_day(user: User, municipality: Municipality, now=None) -> Casework
         follow_up_days=days,
         new_in_team=in_order(user, municipality, new.values_list("pk", flat=True)[:LIST_SIZE]),
         new_in_team_total=new.count(),
+        referrals_due=my_due_referrals(user, municipality, timezone.localdate(now), LIST_SIZE),
     )
 
 

@@ -34,6 +34,7 @@ from omzien.signalling.cases.actions import (
 )
 from omzien.signalling.cases.workflow import CaseState, TransitionError
 from omzien.signalling.models import Case
+from omzien.signalling.referrals import queries as referral_queries
 from omzien.signalling.settings import settings_of
 
 DEFAULT_INSTRUMENT = "djg11"
@@ -107,6 +108,7 @@ def case_context(request, municipality, case: Case, *, bound=None, live_message=
         "unreachable": actions.unreachable_rule(case),
         "needs_close_note": case.urgent and case.first_contact_at is None,
         "first_contact_guide": settings_of(municipality).first_contact_guide,
+        "referral_section": referral_queries.case_section(user, municipality, case),
         "live_message": live_message,
         "error_action": bound[0] if bound else "",
     }

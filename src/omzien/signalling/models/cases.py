@@ -16,6 +16,7 @@ from omzien.signalling.models.choices import (
     Relation,
     new_receipt_code,
 )
+from omzien.signalling.models.referrals import ReferralState
 
 
 class Case(models.Model):
@@ -203,6 +204,8 @@ class CaseEvent(models.Model):
         CONSENT = "consent", _("Toestemming")
         ASSESSMENT = "assessment", _("Meting")
         ASSIGNMENT = "assignment", _("Toewijzing")
+        REFERRAL = "referral", _("Verwijzing")
+        REFERRAL_FOLLOW_UP = "referral_follow_up", _("Verwijzing opgevolgd")
 
     class ConsentHow(models.TextChoices):
         VERBAL = "verbal", _("Mondeling")
@@ -231,6 +234,10 @@ class CaseEvent(models.Model):
     )
     text = models.TextField(_("tekst"), blank=True, max_length=10000)
     related_id = models.BigIntegerField(null=True, blank=True)
+    # A referral's step (issue 9): the state the referral ``related_id`` moved to.
+    referral_state = models.CharField(
+        _("stand van de verwijzing"), max_length=12, blank=True, choices=ReferralState.choices
+    )
 
     class Meta:
         ordering = ["at", "id"]

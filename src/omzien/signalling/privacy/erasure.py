@@ -24,6 +24,8 @@ from omzien.signalling.models import (
     AcceptedSignal,
     Case,
     CaseEvent,
+    CaseNeeds,
+    Referral,
     Signal,
     Tombstone,
 )
@@ -44,6 +46,9 @@ SIGNAL_PERSON_FIELDS = (
 REPORTER_CONTACT_FIELDS = ("reporter_name", "reporter_email", "reporter_phone")
 #: Free text on the timeline of a case.
 EVENT_TEXT_FIELDS = ("text", "consent_scope", "consent_how")
+#: The personal parts of a referral (issue 9): how it went, and what was shared. Which
+#: initiative and the dates stay, without a person, for "what works".
+REFERRAL_PERSON_FIELDS = ("outcome_note", "shared")
 #: The four digits of a postcode are kept for statistics; the letters go.
 PC4_LENGTH = 4
 
@@ -245,6 +250,20 @@ def _erase_assessments(case, reason, actor, now, counts: RetentionCounts) -> lis
     return tombstones
 
 
+def _erase_referrals(case, reason, actor, now) -> list[Tombstone]:
+    """The case's needs go; its referrals keep their initiative and dates only."""
+    tombstones = []
+    for needs in CaseNeeds.objects.select_for_update().filter(case=case):
+        tombstones.append(_tombstone(needs, ["record", *_stored_fields(needs)], reason, actor, now))
+        needs.delete()
+    for referral in Referral.objects.select_for_update().filter(case=case).order_by("pk"):
+        removed = _empty(referral, REFERRAL_PERSON_FIELDS)
+        if removed:
+            referral.save(update_fields=list(REFERRAL_PERSON_FIELDS))
+            tombstones.append(_tombstone(referral, removed, reason, actor, now))
+    return tombstones
+
+
 def erase_case(
     case_id: int,
     *,
@@ -273,6 +292,7 @@ def erase_case(
             *_erase_signals(case, reason, actor, now, counts),
             *_erase_events(case, reason, actor, now, counts),
             *_erase_assessments(case, reason, actor, now, counts),
+            *_erase_referrals(case, reason, actor, now),
         ]
         tombstones.append(
             _tombstone(case, ["resident"] if case.resident_id else [], reason, actor, now)

@@ -21,7 +21,16 @@ from omzien.core.models import Resident, ResidentChange, User
 from omzien.core.scoping import require
 from omzien.signalling.cases import services
 from omzien.signalling.cases.workflow import OPEN_STATES
-from omzien.signalling.models import Case, CaseEvent, Sign, Signal, Tombstone
+from omzien.signalling.models import (
+    Barrier,
+    Case,
+    CaseEvent,
+    CaseNeeds,
+    Sign,
+    Signal,
+    Tombstone,
+    Wish,
+)
 from omzien.signalling.privacy.erasure import RetentionCounts, erase_case, erase_resident_record
 
 #: The outcome of a case closed because the resident asked for erasure: they object to the
@@ -99,6 +108,54 @@ def _event(event: CaseEvent) -> dict:
     }
 
 
+#: The dates of a referral in the inzage.
+REFERRAL_DATES = (
+    "proposed_on",
+    "accepted_on",
+    "started_on",
+    "ended_on",
+    "declined_on",
+    "not_started_on",
+    "follow_up_on",
+    "followed_up_on",
+    "assessment_invited_on",
+)
+
+
+def _day(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _referrals(case: Case) -> list[dict]:
+    """The case's referrals to initiatives (issue 9), with the dates and what was shared."""
+    return [
+        {
+            "initiative": referral.initiative.name,
+            "state": referral.state,
+            "state_label": str(referral.get_state_display()),
+            **{name: _day(getattr(referral, name)) for name in REFERRAL_DATES},
+            "still_going": referral.still_going,
+            "outcome_note": referral.outcome_note,
+            "shared": list(referral.shared),
+            "handover_sent_at": _local(referral.handover_sent_at),
+        }
+        for referral in case.referrals.select_related("initiative").order_by("proposed_on", "pk")
+    ]
+
+
+def _needs(case: Case) -> dict | None:
+    """Interests, barriers and wishes recorded on the case (issue 9)."""
+    needs = CaseNeeds.objects.filter(case=case).first()
+    if needs is None:
+        return None
+    return {
+        "interests": needs.interests,
+        "interests_text": needs.interests_text,
+        "barriers": [str(Barrier(b).label) for b in needs.barriers if b in Barrier.values],
+        "wishes": [str(Wish(w).label) for w in needs.wishes if w in Wish.values],
+    }
+
+
 def _case(case: Case) -> dict:
     return {
         "number": case.pk,
@@ -115,6 +172,8 @@ def _case(case: Case) -> dict:
         "closed_at": _local(case.closed_at),
         "signals": [_signal(s) for s in case.signals.select_related("organisation")],
         "events": [_event(e) for e in case.events.order_by("at", "pk")],
+        "needs": _needs(case),
+        "referrals": _referrals(case),
     }
 
 

@@ -214,6 +214,10 @@ ACTIONS = st.sampled_from(
         (Action.CONTACT, ""),
         (Action.START, ""),
         (Action.REFER, ""),
+        (Action.REFER, "initiative"),
+        (Action.REFER_AGAIN, "initiative"),
+        (Action.REFERRAL_UPDATE, "accepted"),
+        (Action.REFERRAL_FOLLOW_UP, ""),
         (Action.CLOSE, Outcome.SUPPORTED),
         (Action.CLOSE, Outcome.UNREACHABLE),
         (Action.REOPEN, ""),
@@ -226,7 +230,26 @@ ACTIONS = st.sampled_from(
 PARAM_REFUSABLE = {
     (Action.ASSIGN, "coordinator"),
     (Action.CLOSE, Outcome.UNREACHABLE),
+    # A referral's step needs a referral of the case in the right state (issue 9).
+    (Action.REFERRAL_UPDATE, "accepted"),
+    (Action.REFERRAL_FOLLOW_UP, ""),
 }
+
+
+def _referral_params(action, choice, case) -> dict:
+    """Issue 9: the initiative to refer to, or the case's latest referral to update."""
+    from omzien.core.tests.factories import OrganisationFactory
+    from omzien.socialmap.tests.factories import initiative
+
+    if action in (Action.REFER, Action.REFER_AGAIN):
+        if not choice:
+            return {}
+        organisation = OrganisationFactory(municipality=case.municipality)
+        return {"initiative": initiative(organisation, status="published")}
+    referral = case.referrals.order_by("-pk").first()
+    if action == Action.REFERRAL_UPDATE:
+        return {"referral": referral, "state": choice}
+    return {"referral": referral, "still_going": True}
 
 
 def _params(action, choice, people) -> dict:
@@ -242,6 +265,13 @@ def _params(action, choice, people) -> dict:
     if action == Action.CLOSE:
         return {"outcome": choice}
     return {}
+
+
+def _all_params(action, choice, people, case) -> dict:
+    if action in (Action.REFER, Action.REFER_AGAIN, Action.REFERRAL_UPDATE,
+                  Action.REFERRAL_FOLLOW_UP):  # fmt: skip
+        return _referral_params(action, choice, case)
+    return _params(action, choice, people)
 
 
 def _check_invariants(case: Case, before: str) -> None:
@@ -273,7 +303,7 @@ def test_no_sequence_of_actions_leaves_the_table(people, steps):
         before = case.state
         try:
             services.perform(
-                actor=actor, case=case, action=action, **_params(action, choice, people)
+                actor=actor, case=case, action=action, **_all_params(action, choice, people, case)
             )
         except (TransitionError, PermissionDenied):
             succeeded = False

@@ -97,7 +97,14 @@ def test_tabs_mine_team_unassigned_and_overdue(client, world):
     # The counts on the tabs match.
     login_verified(client, worker)
     tabs = {value: count for value, _label, count in client.get(queue_url()).context["tabs"]}
-    assert tabs == {"alle": 3, "mijn": 2, "team": 2, "niet-toegewezen": 0, "te-laat": 0}
+    assert tabs == {
+        "alle": 3,
+        "mijn": 2,
+        "team": 2,
+        "niet-toegewezen": 0,
+        "te-laat": 0,
+        "verwijzing-opvolgen": 0,  # issue 9
+    }
 
 
 def test_a_coordinator_without_team_gets_no_mine_or_team_tab(client, world):
