@@ -25,7 +25,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := omzien.settings
 
-.PHONY: run test test-fast lint format bench bench-queue bench-intake bench-matching openapi openapi-check check install clean
+.PHONY: run test test-fast lint format bench bench-queue bench-intake bench-matching bench-finder openapi openapi-check check install clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -n "$(PYTHON_ID)" || { echo "$(PYTHON) does not run: see README.md" >&2; exit 1; }
@@ -107,6 +107,10 @@ bench-intake: install
 # Matching for a case, 100,000 initiatives, on PostgreSQL and SQLite (docs/matching.md).
 bench-matching: install
 	$(BIN)/python bench/matching.py --db both
+
+# The public finder's search page, 100,000 initiatives, on PostgreSQL and SQLite (docs/finder.md).
+bench-finder: install
+	$(BIN)/python bench/finder.py --db both
 
 clean:
 	rm -rf $(VENV) var
