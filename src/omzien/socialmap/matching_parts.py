@@ -68,6 +68,9 @@ def group(row) -> bool:
 
 
 def _km(distance: float) -> str:
+    # Both points are the centres of PC4 areas: "0,0 km" would claim a precision we lack.
+    if distance < 0.05:
+        return "in hetzelfde postcodegebied"
     return f"{distance:.1f}".replace(".", ",") + " km"
 
 

@@ -37,7 +37,9 @@ def describe(initiative) -> None:
 
 
 def helplines():
-    return HelpLine.objects.filter(active=True)
+    """The national lines: someone to talk to first, the lines for acute need after them
+    (a page about loneliness opens with a listening ear, not with 112)."""
+    return HelpLine.objects.filter(active=True).order_by("crisis", "order", "name")
 
 
 def _map_points(municipality, rows) -> list[dict]:

@@ -171,6 +171,7 @@ def test_no_finder_page_sets_a_cookie(client, zeist):
 def test_the_lonely_page_shows_the_numbers_from_the_table(client, zeist):
     page = client.get(f"{FINDER}voel-je-je-eenzaam/").content.decode()
     assert "De Luisterlijn" in page and "088 0767 000" in page and "113" in page
+    assert page.index("De Luisterlijn") < page.index("Alarmnummer")  # a listening ear first
     assert 'action="/activiteiten/zeist/"' in page and 'name="postcode"' in page
     HelpLine.objects.filter(name="De Luisterlijn").update(phone="088 1234 567")
     page = client.get(f"{FINDER}voel-je-je-eenzaam/").content.decode()

@@ -148,6 +148,10 @@ def test_nearer_wins_a_tie_and_distance_is_shown_in_km(org):
     assert names(matches) == ["Dichtbij", "Ver weg"]
     assert matches[0].distance_km < matches[1].distance_km
     assert [r.text for r in matches[0].reasons if r.code == "distance"] == ["0,9 km"]
+    offer(org, "Om de hoek", kinds=["meeting"], pc4="3701")
+    near = best_matches(zeist(), resident("social", pc4="3701"))[0]
+    assert near.initiative.name == "Om de hoek"
+    assert [r.text for r in near.reasons if r.code == "distance"] == ["in hetzelfde postcodegebied"]
 
 
 def test_reachability_by_barrier(org):
