@@ -53,6 +53,13 @@ def test_a_resident_finds_an_activity_near_3701_and_adds_it_to_a_calendar(phone_
     page.get_by_text("Bekijk deze activiteiten op de kaart").click()
     page.wait_for_selector(".leaflet-container")
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    # The map speaks Dutch too: its buttons, and the popup's close button.
+    assert page.get_by_role("button", name="Inzoomen").count() == 1
+    assert page.get_by_role("button", name="Uitzoomen").count() == 1
+    page.locator("path.omzien-finder-map__point").first.dispatch_event("click")
+    page.wait_for_selector(".leaflet-popup-close-button")
+    assert page.locator(".leaflet-popup-close-button").get_attribute("aria-label") == "Sluiten"
+    assert "Zoom" not in page.locator("#finder-map").inner_html()
     first.click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Wandelgroep Slotlaan"

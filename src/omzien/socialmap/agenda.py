@@ -13,7 +13,7 @@ import recurring_ical_events
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from omzien.socialmap.models import Event
+from omzien.socialmap.models import CampaignWeek, Event
 
 TZ = ZoneInfo("Europe/Amsterdam")
 #: Products identifier of our feeds (RFC 5545 PRODID).
@@ -39,14 +39,14 @@ def parse_rrule(text: str) -> icalendar.vRecur | None:
     return rule
 
 
-def _vevent(event: Event) -> icalendar.Event:
+def _vevent(event: Event, stamp: dt.datetime | None = None) -> icalendar.Event:
     start = event.starts_at.astimezone(TZ)
     vevent = icalendar.Event()
     vevent.add("uid", f"event-{event.pk}@omzien")
     vevent.add("summary", event.title or event.initiative.name)
     vevent.add("dtstart", start)
     vevent.add("dtend", start + dt.timedelta(minutes=event.minutes))
-    vevent.add("dtstamp", start)
+    vevent.add("dtstamp", stamp or start)
     if event.rrule:
         vevent.add("rrule", parse_rrule(event.rrule))
     place = ", ".join(p for p in (event.initiative.street, event.initiative.place) if p)
@@ -64,6 +64,28 @@ def calendar(events, name: str) -> icalendar.Calendar:
     cal.add("x-wr-calname", name)
     for event in events:
         cal.add_component(_vevent(event))
+    return cal
+
+
+def feed(events, name: str) -> icalendar.Calendar:
+    """The published feed: every event with the time-zone definition RFC 5545 asks for
+    (``VTIMEZONE``, so every calendar app places the times right), the time the feed was made
+    (``DTSTAMP``), and a one-off event in a national week such as the Week tegen Eenzaamheid
+    marked with that week's name (``CATEGORIES``)."""
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    weeks = list(CampaignWeek.objects.all())
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", name)
+    for event in events:
+        vevent = _vevent(event, now)
+        day = event.starts_at.astimezone(TZ).date()
+        names = [w.name for w in weeks if w.starts_on <= day <= w.ends_on]
+        if names and not event.rrule:
+            vevent.add("categories", names)
+        cal.add_component(vevent)
+    cal.add_missing_timezones()
     return cal
 
 

@@ -28,7 +28,7 @@ def _ics(cal, filename: str) -> HttpResponse:
 @require_GET
 def municipality_feed(request, municipality_slug: str):
     municipality = get_object_or_404(Municipality, slug=municipality_slug)
-    cal = agenda.calendar(_published_events(municipality), f"Activiteiten {municipality.name}")
+    cal = agenda.feed(_published_events(municipality), f"Activiteiten {municipality.name}")
     return _ics(cal, f"activiteiten-{municipality.slug}.ics")
 
 
@@ -41,4 +41,4 @@ def initiative_feed(request, municipality_slug: str, pk: int):
     if initiative is None:
         raise Http404
     events = _published_events(municipality).filter(initiative=initiative)
-    return _ics(agenda.calendar(events, initiative.name), f"initiatief-{initiative.pk}.ics")
+    return _ics(agenda.feed(events, initiative.name), f"initiatief-{initiative.pk}.ics")

@@ -87,7 +87,14 @@ def _place_point(initiative: Initiative) -> dict[str, str]:
 
 
 def _snapshot(initiative: Initiative, actor: User | None) -> None:
+    """A new version: the whole content, its meetings included."""
     data = model_to_dict(initiative, fields=EDITABLE)
+    data["events"] = [
+        {"starts_at": e.starts_at.astimezone(agenda.TZ).isoformat(), "minutes": e.minutes,
+         "rrule": e.rrule,
+         "title": e.title, "note": e.note}
+        for e in Event.objects.filter(initiative=initiative).order_by("starts_at", "pk")
+    ]  # fmt: skip
     InitiativeVersion.objects.create(
         initiative=initiative,
         municipality=initiative.municipality,
@@ -202,9 +209,19 @@ def add_event(
     )  # fmt: skip
     event.full_clean(exclude=["initiative", "municipality"])
     event.save()
+    _new_version(initiative, actor)
     audit.record("initiative_event_added", actor=actor, obj=initiative,
                  municipality=initiative.municipality, event=event.pk)  # fmt: skip
     return event
+
+
+def _new_version(initiative: Initiative, actor: User) -> None:
+    """A change of the meetings is a change of the initiative: a new version."""
+    locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    locked.version += 1
+    locked.save(update_fields=["version", "updated_at"])
+    initiative.version = locked.version
+    _snapshot(locked, actor)
 
 
 @transaction.atomic
@@ -214,5 +231,6 @@ def remove_event(*, actor: User, event: Event) -> None:
     if not may_edit(actor, initiative):
         raise PermissionDenied
     event.delete()
+    _new_version(initiative, actor)
     audit.record("initiative_event_removed", actor=actor, obj=initiative,
                  municipality=initiative.municipality)  # fmt: skip

@@ -174,15 +174,23 @@ def test_a_case_holds_several_referrals(people, offer):
     assert available_actions(case, caseworker)[Action.REFER_AGAIN].allowed
 
 
-def test_referring_without_consent_is_refused(people, offer, client):
+def test_referring_without_consent_is_refused(
+    people, offer, client, django_capture_on_commit_callbacks
+):
     caseworker = people[1]
     case = in_progress(people, consent=False)
-    with pytest.raises(TransitionError, match="toestemming"):
+    with (
+        django_capture_on_commit_callbacks(execute=True),  # a handover goes after commit
+        pytest.raises(TransitionError, match="toestemming"),
+    ):
         refer(caseworker, case, offer, share=["name"])
     login_verified(client, caseworker)
     url = reverse("signalling:case_refer", args=["zeist", case.pk])
     today = timezone.localdate().isoformat()
-    response = client.post(url, {"verwijzen-initiative": offer.pk, "verwijzen-proposed_on": today})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"verwijzen-initiative": offer.pk,
+                                     "verwijzen-proposed_on": today,
+                                     "verwijzen-share": ["name", "phone"]})  # fmt: skip
     assert response.status_code == 422
     assert "Leg eerst de toestemming van de persoon vast." in response.content.decode()
     assert not Referral.objects.exists() and mail.outbox == []

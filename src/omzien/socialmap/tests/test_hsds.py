@@ -162,6 +162,8 @@ def test_the_same_hsds_file_twice_changes_nothing(client, zeist_catalogue):
 
 def test_a_changed_schedule_in_the_file_replaces_the_events(client, zeist_catalogue):
     zeist, _coordinator, (coffee, *_rest) = zeist_catalogue
+    coffee.refresh_from_db()
+    before = coffee.version
     document = export(client, "zeist")
     service = next(s for o in document["organizations"] for s in o["services"]
                    if s["name"] == "Koffieochtend")  # fmt: skip
@@ -169,7 +171,8 @@ def test_a_changed_schedule_in_the_file_replaces_the_events(client, zeist_catalo
     job = import_json(client, "zeist", document)
     assert job.summary["changed"] == 1 and coffee.events.count() == 1
     coffee.refresh_from_db()
-    assert coffee.version == 2  # made, published: the events have no versions of their own
+    assert coffee.version == before + 1  # the meeting removed: one new version
+    assert len(coffee.versions.get(number=coffee.version).data["events"]) == 1
 
 
 def test_a_bad_hsds_file_changes_nothing_and_names_the_service(client, zeist_catalogue):

@@ -22,7 +22,8 @@
     var layer = window.L.featureGroup();
     points.forEach(function (p) {
       var marker = window.L.circleMarker([p.lat, p.lon], {
-        radius: 9, weight: 2, color: "#0b2a4a", fillColor: "#154273", fillOpacity: 0.85
+        radius: 9, weight: 2, color: "#0b2a4a", fillColor: "#154273", fillOpacity: 0.85,
+        className: "omzien-finder-map__point"
       });
       var link = document.createElement("a");
       link.href = p.url;
@@ -38,7 +39,16 @@
     var canvas = box.querySelector(".omzien-finder-map__canvas");
     var data = document.getElementById("finder-points");
     var points = data ? JSON.parse(data.textContent) : [];
-    var map = window.L.map(canvas, { zoomSnap: 0.25, scrollWheelZoom: false });
+    var map = window.L.map(canvas, { zoomSnap: 0.25, scrollWheelZoom: false, zoomControl: false });
+    // Leaflet's own words are English: the buttons and the popup's close button in Dutch.
+    window.L.control.zoom({
+      zoomInTitle: box.dataset.zoomIn || "Inzoomen",
+      zoomOutTitle: box.dataset.zoomOut || "Uitzoomen"
+    }).addTo(map);
+    map.on("popupopen", function (e) {
+      var close = e.popup.getElement().querySelector(".leaflet-popup-close-button");
+      if (close) { close.setAttribute("aria-label", box.dataset.close || "Sluiten"); }
+    });
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution(box.dataset.attribution);
     var dots = pointLayer(points).addTo(map);
