@@ -1,0 +1,16 @@
+"""The risk map's audit actions in Dutch (core.extensions ``audit_actions``)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from omzien.core.extensions import AuditObject, audit_objects, register_audit_actions
+
+ACTIONS = {
+    "riskmap_figures_imported": _("Cijfers per wijk ingelezen (risicokaart)"),
+}
+
+
+def register() -> None:
+    register_audit_actions(ACTIONS)
+    audit_objects.register(AuditObject("riskmap.importrun", _("Import van cijfers")))
