@@ -17,6 +17,7 @@ registry               what an app adds
 ``demo_loaders``       the app's part of the demo municipality (``manage.py load_demo``)
 ``audit_actions``      Dutch labels of its audit actions, and which are page views (reads)
 ``audit_objects``      how the audit log names, links and filters its records
+``district_figures``   counts per district from its own records (the risk map's indicators)
 =====================  =========================================================
 
 Scoping rules for an app's models are registered with ``core.scoping.scope_rule``, the same
@@ -158,6 +159,20 @@ class AuditObject:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class DistrictFigure:
+    """A count per district from an app's own records, for the risk map's indicators (and
+    later monitoring): ``count(municipality, since, until)`` returns ``{district_id: n}`` for
+    records from ``since`` (inclusive) to ``until`` (exclusive), with one aggregate query for
+    the whole municipality; districts without records may be left out (they count 0).
+    ``label`` is the Dutch column title."""
+
+    key: str
+    label: str
+    count: Callable[..., dict[int, int]] = field(compare=False)
+    order: int = 100
+
+
 start_cards: Registry[StartCard] = Registry("start_cards")
 start_panels: Registry[StartPanel] = Registry("start_panels")
 demo_loaders: Registry[DemoLoader] = Registry("demo_loaders")
@@ -166,6 +181,7 @@ settings_sections: Registry[SettingsSection] = Registry("settings_sections")
 public_paths: Registry[PublicPath] = Registry("public_paths")
 audit_actions: Registry[AuditAction] = Registry("audit_actions")
 audit_objects: Registry[AuditObject] = Registry("audit_objects")
+district_figures: Registry[DistrictFigure] = Registry("district_figures")
 
 
 def register_audit_actions(labels: dict[str, Any], *, reads: tuple[str, ...] = ()) -> None:

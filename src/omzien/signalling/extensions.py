@@ -151,3 +151,7 @@ def register() -> None:
     )
     for prefix in ("/melden/", "/status/"):
         extensions.public_paths.register(extensions.PublicPath(prefix))
+    # Counts per district for the risk map (signals, residents reached): signalling/figures.py.
+    from omzien.signalling import figures
+
+    figures.register()
