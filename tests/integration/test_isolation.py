@@ -26,7 +26,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from omzien.assessment.models import Assessment
 from omzien.assessment.services import record_assessment
-from omzien.core.models import Invitation, Membership, Organisation, Resident, Team
+from omzien.core.models import District, Invitation, Membership, Organisation, Resident, Team
 from omzien.core.roles import Role
 from omzien.core.tests.factories import (
     MunicipalityFactory,
@@ -93,7 +93,11 @@ ROUTE_MODELS = {
     "sociale-kaart": Initiative,
     "import": ImportJob,
     "verwijzingen": Referral,
+    "risicokaart": District,
 }
+#: The field a route takes instead of the id, by model: the risk map's district page takes
+#: the district's CBS code (``/risicokaart/WK990101/``), so it is tried with foreign codes.
+ROUTE_FIELDS = {District: "code"}
 
 
 def walk(patterns=None, prefix=""):
@@ -173,6 +177,7 @@ def world():
             follow_up_on=date.today(),
         ),  # fmt: skip
         ImportJob.objects.create(municipality=foreign, file_name="kaart.csv", kind="csv"),
+        *small.districts,  # issue 10: the risk map's district page, by code
         Invitation.objects.create(
             municipality=foreign,
             email="uitgenodigd@example.invalid",
@@ -183,7 +188,7 @@ def world():
     return home, foreign, foreign_objects
 
 
-def object_ids(objects, home, model=None) -> list[int]:
+def object_ids(objects, home, model=None) -> list[int | str]:
     """Ids of the foreign objects of ``model`` (every foreign object if there are none) that
     are not also the id of some record of the home municipality, so a 200 can never be a
     legitimate answer about one's own record."""
@@ -191,10 +196,11 @@ def object_ids(objects, home, model=None) -> list[int]:
         models = WORLD_MODELS
     else:
         models = (model,)
+    field = ROUTE_FIELDS.get(model, "pk") if len(models) == 1 else "pk"
     own = set()
     for each in models:
-        own.update(each.objects.filter(municipality=home).values_list("pk", flat=True))
-    ids = sorted({obj.pk for obj in objects if isinstance(obj, models)} - own)
+        own.update(each.objects.filter(municipality=home).values_list(field, flat=True))
+    ids = sorted({getattr(obj, field) for obj in objects if isinstance(obj, models)} - own)
     assert ids, f"no foreign {models} id that home has not"
     return ids
 

@@ -72,6 +72,18 @@ class StartCard:
 
 
 @dataclass(frozen=True)
+class NationalLink:
+    """A link on the programme team's national start page (``/landelijk/``): ``url_name`` is
+    reversed without arguments."""
+
+    key: str
+    title: str
+    text: str
+    url_name: str
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class StartPanel:
     """Today's work at the top of the start page, for users who may take ``action``:
     ``render(request, municipality)`` returns (template name, context), or None to show
@@ -174,6 +186,7 @@ class DistrictFigure:
 
 
 start_cards: Registry[StartCard] = Registry("start_cards")
+national_links: Registry[NationalLink] = Registry("national_links")
 start_panels: Registry[StartPanel] = Registry("start_panels")
 demo_loaders: Registry[DemoLoader] = Registry("demo_loaders")
 resident_sections: Registry[ResidentSection] = Registry("resident_sections")

@@ -17,6 +17,7 @@ from omzien.core import audit_log as audit_log_rows
 from omzien.core import queries, services
 from omzien.core.extensions import (
     audit_action_labels,
+    national_links,
     rendered_resident_sections,
     rendered_start_panels,
     settings_sections,
@@ -86,7 +87,8 @@ def national_home(request):
 
         raise PermissionDenied
     total = Municipality.objects.count()
-    return render(request, "core/national_home.html", {"municipality_count": total})
+    links = [(link, reverse(link.url_name)) for link in national_links]
+    return render(request, "core/national_home.html", {"municipality_count": total, "links": links})
 
 
 @municipality_view("view_residents")

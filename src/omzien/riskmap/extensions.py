@@ -16,3 +16,20 @@ def register() -> None:
 
     audit_labels.register()
     register_permissions(PERMISSIONS)
+    from django.utils.translation import gettext_lazy as _
+
+    from omzien.core.navigation import register as menu
+
+    menu(_("Risicokaart"), "riskmap:map", "view_riskmap", 50)
+    from omzien.core import extensions
+
+    extensions.national_links.register(
+        extensions.NationalLink(
+            "riskmap",
+            _("Risicokaart van Nederland"),
+            _("Per gemeente: eenzaamheid onder jongvolwassenen (GGD), ouderen, alleenwonenden en "
+              "het gebruik van Omzien."),
+            "riskmap:national_map",
+            order=10,
+        )
+    )  # fmt: skip

@@ -1,8 +1,9 @@
-"""The risk map's pages, namespace ``riskmap`` (for now the boundaries as GeoJSON)."""
+"""The risk map's pages, namespace ``riskmap``: the municipality's map, its districts and exports,
+the national map, and the boundaries as GeoJSON."""
 
 from django.urls import path
 
-from omzien.riskmap import views
+from omzien.riskmap import national, pages, views
 
 app_name = "riskmap"
 
@@ -17,4 +18,22 @@ urlpatterns = [
         views.municipality_boundaries,
         name="municipality_boundaries",
     ),
+    # The municipality's map, its table's exports and the district page (pages.py).
+    path("g/<slug:municipality_slug>/risicokaart/", pages.risk_map, name="map"),
+    path(
+        "g/<slug:municipality_slug>/risicokaart/export.csv",
+        pages.risk_map_csv,
+        name="export_csv",
+    ),
+    path(
+        "g/<slug:municipality_slug>/risicokaart/export.xlsx",
+        pages.risk_map_xlsx,
+        name="export_xlsx",
+    ),
+    path(
+        "g/<slug:municipality_slug>/risicokaart/<str:district_code>/",
+        pages.district,
+        name="district",
+    ),
+    path("landelijk/risicokaart/", national.national_map, name="national_map"),
 ]
