@@ -3,34 +3,17 @@ below 5, and a district whose estimate is too uncertain is not ranked."""
 
 from __future__ import annotations
 
-import csv
-
 import pytest
 from django.utils import timezone
 
 from omzien.core.models import District
-from omzien.riskmap import indicators
 from omzien.riskmap.blindspots import blind_spots, shown_count
-from omzien.riskmap.estimate import load_prevalence
-from omzien.riskmap.estimate.prevalence import COLUMNS
 from omzien.riskmap.indicators import district_indicators
+from omzien.riskmap.tests.factories import give_ages, use_round_prevalence
 from omzien.signalling.models import Case
 from omzien.signalling.tests.factories import file_signal, go_live
 
 pytestmark = [pytest.mark.issue(10), pytest.mark.django_db]
-
-# National severe loneliness 20/10/10/20% (18-24, 25-44, 45-64, 65+), each +/- 1 point.
-ROWS = [
-    ("18plus", "pct", 40, 10),
-    ("18_25", "pct", 50, 20),
-    ("25_45", "pct", 40, 10),
-    ("45_65", "pct", 30, 10),
-    ("65plus", "pct", 60, 20),
-    ("rr_alleenwonend", "ratio", 2.0, 2.0),
-    ("aandeel_alleenwonend_nl", "pct", 20, 20),
-    ("aandeel_volwassenen_nl", "pct", 80, 80),
-]
-AGES = {"pct_0_15": 15, "pct_15_25": 10, "pct_25_45": 30, "pct_45_65": 25, "pct_65plus": 20}
 
 
 @pytest.fixture
@@ -38,21 +21,10 @@ def proefdorp(small_municipality, tmp_path, monkeypatch):
     """Proefdorp, every district 82% adults of whom 13.29% severely lonely: Noord (1,000
     inhabitants) 109 expected, Midden (2,000) 218, Zuid (3,000) 327; and a tiny district
     Oost (50 inhabitants, 5.4 expected) without postcodes."""
-    path = tmp_path / "prevalence_2099.csv"
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(COLUMNS)
-        for key, unit, lonely, severe in ROWS:
-            spread = 0.1 if unit == "ratio" else 1
-            writer.writerow([key, key, unit, lonely, lonely - spread, lonely + spread,
-                             severe, severe - spread, severe + spread, "afgeleid"])  # fmt: skip
-    table = load_prevalence(2099, tmp_path)
-    monkeypatch.setattr(indicators, "latest_prevalence", lambda year: table)
+    use_round_prevalence(tmp_path, monkeypatch)
     District.objects.create(municipality=small_municipality.municipality, code="WK990104",
                             name="Oost", inhabitants=50)  # fmt: skip
-    for district in District.objects.filter(municipality=small_municipality.municipality):
-        district.key_figures = {"aantal_inwoners": district.inhabitants, **AGES}
-        district.save()
+    give_ages(District.objects.filter(municipality=small_municipality.municipality))
     go_live(small_municipality.municipality)
     return small_municipality
 

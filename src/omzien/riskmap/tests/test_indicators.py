@@ -4,7 +4,6 @@ unknown key figures stay unknown, and the counts from Omzien's own records."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 
 import pytest
@@ -12,42 +11,18 @@ from django.utils import timezone
 
 from omzien.core import extensions
 from omzien.core.models import District
-from omzien.riskmap import indicators
-from omzien.riskmap.estimate import load_prevalence
-from omzien.riskmap.estimate.prevalence import COLUMNS
 from omzien.riskmap.indicators import district_indicators, last_twelve_months
 from omzien.riskmap.models import AreaFigure, ImportRun, Source
+from omzien.riskmap.tests.factories import give_ages, use_round_prevalence
 from omzien.signalling.models import Case
 from omzien.signalling.tests.factories import file_signal, go_live, zeist
 
 pytestmark = [pytest.mark.issue(10), pytest.mark.django_db]
 
-# Round national figures, so the expected figures below are worked out by hand.
-ROWS = [
-    ("18plus", "pct", 40, 10),
-    ("18_25", "pct", 50, 20),
-    ("25_45", "pct", 40, 10),
-    ("45_65", "pct", 30, 10),
-    ("65plus", "pct", 60, 20),
-    ("rr_alleenwonend", "ratio", 2.0, 2.0),
-    ("aandeel_alleenwonend_nl", "pct", 20, 20),
-    ("aandeel_volwassenen_nl", "pct", 80, 80),
-]
-AGES = {"pct_0_15": 15, "pct_15_25": 10, "pct_25_45": 30, "pct_45_65": 25, "pct_65plus": 20}
-
 
 @pytest.fixture
 def round_table(tmp_path, monkeypatch):
-    path = tmp_path / "prevalence_2099.csv"
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(COLUMNS)
-        for key, unit, lonely, severe in ROWS:
-            spread = 0.1 if unit == "ratio" else 1
-            writer.writerow([key, key, unit, lonely, lonely - spread, lonely + spread,
-                             severe, severe - spread, severe + spread, "afgeleid"])  # fmt: skip
-    table = load_prevalence(2099, tmp_path)
-    monkeypatch.setattr(indicators, "latest_prevalence", lambda year: table)
+    table = use_round_prevalence(tmp_path, monkeypatch)
     return table
 
 
@@ -55,9 +30,7 @@ def round_table(tmp_path, monkeypatch):
 def proefdorp(small_municipality, round_table):
     """Proefdorp with the same age composition in every district (Noord 1,000, Midden 2,000
     and Zuid 3,000 inhabitants)."""
-    for district in small_municipality.districts:
-        district.key_figures = {"aantal_inwoners": district.inhabitants, **AGES}
-        district.save()
+    give_ages(small_municipality.districts)
     return small_municipality
 
 

@@ -18,46 +18,21 @@ from openpyxl import load_workbook
 from omzien.core.models import District
 from omzien.core.roles import Role
 from omzien.core.tests.factories import MunicipalityFactory
-from omzien.riskmap import indicators
-from omzien.riskmap.estimate import load_prevalence
-from omzien.riskmap.estimate.prevalence import COLUMNS
 from omzien.riskmap.exports import decimal, whole
 from omzien.riskmap.indicators import district_indicators
+from omzien.riskmap.tests.factories import give_ages, use_round_prevalence
 from omzien.signalling.models import Case
 from omzien.signalling.tests.factories import file_signal, go_live
 
 pytestmark = [pytest.mark.issue(10), pytest.mark.django_db]
-
-ROWS = [
-    ("18plus", "pct", 40, 10),
-    ("18_25", "pct", 50, 20),
-    ("25_45", "pct", 40, 10),
-    ("45_65", "pct", 30, 10),
-    ("65plus", "pct", 60, 20),
-    ("rr_alleenwonend", "ratio", 2.0, 2.0),
-    ("aandeel_alleenwonend_nl", "pct", 20, 20),
-    ("aandeel_volwassenen_nl", "pct", 80, 80),
-]
-AGES = {"pct_0_15": 15, "pct_15_25": 10, "pct_25_45": 30, "pct_45_65": 25, "pct_65plus": 20}
 
 
 @pytest.fixture
 def proefdorp(small_municipality, tmp_path, monkeypatch):
     """Proefdorp: Noord (1,000 inhabitants, 3 reached), Midden (2,000, 7 reached), Zuid
     (3,000, none) with a known age composition, and Oost whose inhabitants are unknown."""
-    path = tmp_path / "prevalence_2099.csv"
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(COLUMNS)
-        for key, unit, lonely, severe in ROWS:
-            spread = 0.1 if unit == "ratio" else 1
-            writer.writerow([key, key, unit, lonely, lonely - spread, lonely + spread,
-                             severe, severe - spread, severe + spread, "afgeleid"])  # fmt: skip
-    table = load_prevalence(2099, tmp_path)
-    monkeypatch.setattr(indicators, "latest_prevalence", lambda year: table)
-    for district in small_municipality.districts:
-        district.key_figures = {"aantal_inwoners": district.inhabitants, **AGES}
-        district.save()
+    use_round_prevalence(tmp_path, monkeypatch)
+    give_ages(small_municipality.districts)
     District.objects.create(municipality=small_municipality.municipality, code="WK990104",
                             name="Oost", inhabitants=None)  # fmt: skip
     go_live(small_municipality.municipality)

@@ -9,18 +9,6 @@
   var FEW = "#ffffff";
   var UNKNOWN = "#bdbdbd";
 
-  function loadLeaflet(box, done) {
-    if (window.L) { done(); return; }
-    var css = document.createElement("link");
-    css.rel = "stylesheet";
-    css.href = box.dataset.leafletCss;
-    document.head.appendChild(css);
-    var script = document.createElement("script");
-    script.src = box.dataset.leafletJs;
-    script.onload = done;
-    document.head.appendChild(script);
-  }
-
   function classOf(value, breaks) {
     for (var i = 0; i < breaks.length; i++) {
       if (value <= breaks[i]) { return i; }
@@ -139,7 +127,7 @@
     if (!box || !source || !select) { return; }
     var data = JSON.parse(source.textContent);
     // With the script the map follows the chooser at once; the button only reloads the table.
-    loadLeaflet(box, function () { draw(box, data, select); });
+    draw(box, data, select);
   }
 
   if (document.readyState === "loading") {

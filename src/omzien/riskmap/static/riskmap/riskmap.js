@@ -11,18 +11,6 @@
   var SUPPRESSED = "#bdbdbd";
   var BORDER = "#1a1a1a";
 
-  function loadLeaflet(box, done) {
-    if (window.L) { done(); return; }
-    var css = document.createElement("link");
-    css.rel = "stylesheet";
-    css.href = box.dataset.leafletCss;
-    document.head.appendChild(css);
-    var script = document.createElement("script");
-    script.src = box.dataset.leafletJs;
-    script.onload = done;
-    document.head.appendChild(script);
-  }
-
   function colours(n) { return PALETTE.slice(PALETTE.length - n); }
 
   function classOf(value, breaks) {
@@ -215,7 +203,7 @@
     var riskMap = new RiskMap(box, data);
     riskMap.key = checked ? checked.value : data.indicators[0].key;
     riskMap.drawLegend();
-    loadLeaflet(box, function () { riskMap.draw(riskMap.key); });
+    riskMap.draw(riskMap.key);
     chooser.addEventListener("change", function (event) {
       if (event.target.name !== "indicator") { return; }
       var url = new URL(window.location.href);
