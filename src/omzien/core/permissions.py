@@ -50,6 +50,24 @@ def municipality_view(action: str):
     return decorator
 
 
+def national_view(view):
+    """Decorate a page of the national programme (under /landelijk/): login, and a national
+    role (the programme team) or a superuser; anyone else gets 403."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        from django.core.exceptions import PermissionDenied
+
+        from omzien.core.scoping import national_roles
+
+        if not (national_roles(request.user) or request.user.is_superuser):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 class HasMembership(permissions.IsAuthenticated):
     """API: authenticated and holding a role (the view scopes the records)."""
 

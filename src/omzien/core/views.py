@@ -25,7 +25,7 @@ from omzien.core.extensions import (
 )
 from omzien.core.forms import ResidentForm
 from omzien.core.models import Municipality
-from omzien.core.permissions import municipality_view
+from omzien.core.permissions import municipality_view, national_view
 from omzien.core.roles import Role
 from omzien.core.scoping import can, municipalities_of, national_roles, roles_in
 
@@ -80,12 +80,8 @@ def municipality_home(request, municipality):
     )
 
 
-@login_required
+@national_view
 def national_home(request):
-    if not (national_roles(request.user) or request.user.is_superuser):
-        from django.core.exceptions import PermissionDenied
-
-        raise PermissionDenied
     total = Municipality.objects.count()
     links = [(link, reverse(link.url_name)) for link in national_links]
     return render(request, "core/national_home.html", {"municipality_count": total, "links": links})

@@ -21,8 +21,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Max
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -30,8 +28,7 @@ from django.views.decorators.http import require_safe
 
 from omzien.core import extensions
 from omzien.core.models import Membership, Municipality
-from omzien.core.roles import Role
-from omzien.core.scoping import national_roles
+from omzien.core.permissions import national_view
 from omzien.riskmap.indicators import Period, last_twelve_months
 from omzien.riskmap.models import AreaFigure, Level, Source
 
@@ -237,12 +234,10 @@ def headers(key: str, descending: bool, chosen: str) -> list[dict]:
     return result
 
 
-@login_required
+@national_view
 @require_safe
 def national_map(request):
     """The programme team's national map and table of every municipality."""
-    if not (Role.PROGRAMME in national_roles(request.user) or request.user.is_superuser):
-        raise PermissionDenied("view_national_riskmap")
     chosen = request.GET.get("indicator")
     chosen = chosen if chosen in INDICATOR_KEYS else DEFAULT_INDICATOR
     key = request.GET.get("sorteer", "name")

@@ -9,15 +9,11 @@ from __future__ import annotations
 
 import re
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_safe
 
-from omzien.core.permissions import municipality_view
-from omzien.core.roles import Role
-from omzien.core.scoping import national_roles
+from omzien.core.permissions import municipality_view, national_view
 from omzien.riskmap import boundaries
 
 #: Seconds a browser may reuse the boundaries without asking; after that it revalidates
@@ -54,10 +50,8 @@ def district_boundaries(request, municipality):
     return _geojson_response(request, boundaries.districts(municipality, _detail(request)))
 
 
-@login_required
+@national_view
 @require_safe
 def municipality_boundaries(request):
     """Every municipality (code and name) for the programme team's national map."""
-    if not (Role.PROGRAMME in national_roles(request.user) or request.user.is_superuser):
-        raise PermissionDenied("view_national_riskmap")
     return _geojson_response(request, boundaries.municipalities(_detail(request)))
