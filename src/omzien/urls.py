@@ -1,6 +1,6 @@
 """The root URLconf: every app under its own namespace (``core``, ``assessment``,
-``socialmap``, ``signalling``, ``riskmap``; APIs ``core_api`` and ``signalling_api``). See
-docs/architecture.md."""
+``socialmap``, ``signalling``, ``visits``, ``riskmap``; APIs ``core_api`` and
+``signalling_api``). See docs/architecture.md."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("omzien.assessment.urls")),
     path("", include("omzien.socialmap.urls")),
     path("", include("omzien.signalling.urls")),
+    path("", include("omzien.visits.urls")),
     path("", include("omzien.riskmap.urls")),
     path("systeembeheer/", admin.site.urls),
 ]

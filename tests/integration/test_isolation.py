@@ -42,6 +42,8 @@ from omzien.signalling.models import AcceptedSignal, ApiKey, Case, PartnerLink, 
 from omzien.signalling.setup.services import create_api_key, create_partner_link
 from omzien.signalling.tests.factories import file_signal
 from omzien.socialmap.models import ImportJob, Initiative
+from omzien.visits.models import AddressImport, VisitAddress, VisitAttempt, VisitRound, Volunteer
+from omzien.visits.tests.factories import address, visit_round, volunteer
 
 pytestmark = [pytest.mark.django_db, pytest.mark.issue(2)]
 
@@ -76,6 +78,11 @@ WORLD_MODELS = (
     Initiative,
     Referral,
     ImportJob,
+    VisitRound,
+    VisitAddress,
+    Volunteer,
+    VisitAttempt,
+    AddressImport,
 )
 #: The model whose id a route takes, by the path segment before its id: a new action on a
 #: case (``meldingen/<pk>/...``) is tried with a foreign case without editing this table.
@@ -94,6 +101,12 @@ ROUTE_MODELS = {
     "import": ImportJob,
     "verwijzingen": Referral,
     "risicokaart": District,
+    # issue 11: a route takes one object only, named by the segment before its id
+    "huisbezoeken": VisitRound,
+    "huisbezoek-adressen": VisitAddress,
+    "vrijwilligers": Volunteer,
+    "huisbezoek-imports": AddressImport,
+    "bezoeken": VisitAttempt,
 }
 #: The field a route takes instead of the id, by model: the risk map's district page takes
 #: the district's CBS code (``/risicokaart/WK990101/``), so it is tried with foreign codes.
@@ -177,6 +190,7 @@ def world():
             follow_up_on=date.today(),
         ),  # fmt: skip
         ImportJob.objects.create(municipality=foreign, file_name="kaart.csv", kind="csv"),
+        *_visits_world(foreign),  # issue 11
         *small.districts,  # issue 10: the risk map's district page, by code
         Invitation.objects.create(
             municipality=foreign,
@@ -186,6 +200,21 @@ def world():
         ),
     ]
     return home, foreign, foreign_objects
+
+
+def _visits_world(foreign) -> list:
+    """A running round with an assigned address, its volunteer, a visit and an import."""
+    running = visit_round(foreign)
+    door = volunteer(foreign)
+    visited = address(running, volunteer=door)
+    attempt = VisitAttempt.objects.create(
+        address=visited, municipality=foreign, volunteer=door, at=running.created_at,
+        outcome="not_home",
+    )  # fmt: skip
+    job = AddressImport.objects.create(
+        round=running, municipality=foreign, kind="addresses", file_name="adressen.csv"
+    )
+    return [running, door, visited, attempt, job]
 
 
 def object_ids(objects, home, model=None) -> list[int | str]:

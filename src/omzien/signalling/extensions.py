@@ -17,7 +17,7 @@ from omzien.signalling.models import SignallingSettings
 PERMISSIONS = {
     "submit_signal": {Role.REPORTER, Role.CASEWORKER, Role.COORDINATOR},
     # A volunteer at the door reports through the home-visit channel (visits builds on it).
-    "record_visit": {Role.VOLUNTEER},
+    "record_visit": {Role.VOLUNTEER, Role.COORDINATOR},
     "view_cases": {Role.CASEWORKER, Role.COORDINATOR},
     "work_case": {Role.CASEWORKER, Role.COORDINATOR},
     "assign_case": {Role.COORDINATOR},

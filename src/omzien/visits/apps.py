@@ -8,16 +8,6 @@ class VisitsConfig(AppConfig):
     verbose_name = _("Huisbezoeken")
 
     def ready(self) -> None:
-        from omzien.core.extensions import StartCard, start_cards
+        from omzien.visits import extensions
 
-        # Until the home-visit rounds arrive (a later issue), a volunteer's start page says
-        # that no visits are planned yet.
-        start_cards.register(
-            StartCard(
-                "visits",
-                _("Mijn huisbezoeken"),
-                _("Hier ziet u de adressen die aan u zijn gegeven. Nog geen bezoeken ingepland."),
-                "record_visit",
-                order=20,
-            )
-        )
+        extensions.register()

@@ -1,0 +1,9 @@
+"""The volunteer's phone pages (issue 11)."""
+
+from django.urls import path
+
+from omzien.visits.door import views
+
+patterns = [
+    path("mijn-bezoeken/", views.my_addresses, name="my_addresses"),
+]

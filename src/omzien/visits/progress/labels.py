@@ -1,0 +1,4 @@
+"""Audit actions of the round's progress in Dutch (collected by visits/audit_labels.py)."""
+
+ACTIONS: dict = {}
+READS: tuple[str, ...] = ()
