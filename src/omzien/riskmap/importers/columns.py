@@ -12,9 +12,13 @@ from __future__ import annotations
 import re
 
 # Normal form -> indicator, for the RIVM adults' tables (50090NED, 50120NED, 50150NED).
+# The numeric suffixes differ per table (50120NED Eenzaam_27, 50150NED Eenzaam_25), and
+# 50150NED names the severe group SterkEenzaam_26: stored as it is named, sterk_eenzaam
+# (whether it equals ernstig_eenzaam is not verified; docs/riskmap-import.md).
 RIVM_INDICATORS = {
     "eenzaam": "eenzaam",
     "ernstigzeerernstigeenzaam": "ernstig_eenzaam",
+    "sterkeenzaam": "sterk_eenzaam",
     "emotioneeleenzaam": "emotioneel_eenzaam",
     "sociaaleenzaam": "sociaal_eenzaam",
 }
@@ -62,12 +66,17 @@ DIMENSIONS = {
     "marges": "margin",
 }
 
-# Margins by code (OData) and by title (StatLine export).
+# Margins by code (OData) and by title (StatLine export). CBS's titles are "Waarde",
+# "Ondergrens 95%-interval" and "Bovengrens 95%-interval"; the longer
+# "...95%-betrouwbaarheidsinterval" was never seen in published metadata but is harmless.
+# Anything else is refused, never guessed.
 MARGINS = {
     "mw00000": "value",
     "mog0095": "lower",
     "mbg0095": "upper",
     "waarde": "value",
+    "ondergrens95interval": "lower",
+    "bovengrens95interval": "upper",
     "ondergrens95betrouwbaarheidsinterval": "lower",
     "bovengrens95betrouwbaarheidsinterval": "upper",
 }

@@ -24,17 +24,17 @@ pytestmark = [pytest.mark.issue(10)]
 
 FIXTURES = Path(__file__).parent / "fixtures"
 RIVM_FORMS = (
-    "rivm_50090NED_fixture_typeddataset.json",
-    "rivm_50090NED_fixture_typeddataset.csv",
-    "rivm_50090NED_fixture_statline_export.csv",
+    "rivm_50120NED_fixture_typeddataset.json",
+    "rivm_50120NED_fixture_typeddataset.csv",
+    "rivm_50120NED_fixture_statline_export.csv",
 )
 GGD_ROWS = 365  # regions in the shipped 50140NED file: NL01, CG01, 25 GGD regions, 338 gemeenten
 GGD_INDICATORS = 6  # (sterk) eenzaam, (sterk) sociaal, (sterk) emotioneel eenzaam
 GGD_SUPPRESSED_REGIONS = 17  # gemeenten whose loneliness figures the GGD did not publish
 
 
-def _parse(name: str, source: str = Source.RIVM, **kwargs):
-    path = FIXTURES / name
+def _parse(name: str, source: str = Source.RIVM, *, folder: Path = FIXTURES, **kwargs):
+    path = folder / name
     return parse_file(path.read_bytes(), path.name, source, **kwargs)
 
 
@@ -100,6 +100,43 @@ def test_the_rivm_fixtures_in_every_form_give_the_same_values():
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("name", RIVM_FORMS)
+def test_a_suppressed_cell_stays_unknown_in_every_form(name):
+    """'.' in the StatLine export, empty in the OData CSV, null in the OData JSON."""
+    _import(name)
+    zuid = AreaFigure.objects.filter(source=Source.RIVM, area_code="WK990103")
+    severe = zuid.get(indicator="ernstig_eenzaam", age_group="20300")
+    assert severe.suppressed and (severe.value, severe.lower, severe.upper) == (None, None, None)
+    assert zuid.filter(age_group="80200", suppressed=True).count() == 4
+    assert zuid.get(indicator="eenzaam", age_group="20300").value == 48.3
+
+
+def test_the_columns_of_the_2024_table_resolve_by_meaning(tmp_path):
+    """50150NED numbers its columns differently and calls the severe group SterkEenzaam."""
+    text = (FIXTURES / RIVM_FORMS[1]).read_text(encoding="utf-8")
+    for old, new in (
+        ("Eenzaam_27", "Eenzaam_25"),
+        ("ErnstigZeerErnstigEenzaam_28", "SterkEenzaam_26"),
+        ("EmotioneelEenzaam_29", "EmotioneelEenzaam_27"),
+        ("SociaalEenzaam_30", "SociaalEenzaam_28"),
+        ("2022JJ00", "2024JJ00"),
+    ):
+        text = text.replace(old, new)
+    path = tmp_path / "rivm_50150NED.csv"
+    path.write_text(text, encoding="utf-8")
+    figures = _parse(path.name, folder=tmp_path).figures
+    assert {f.indicator for f in figures} == {
+        "eenzaam",
+        "sterk_eenzaam",
+        "emotioneel_eenzaam",
+        "sociaal_eenzaam",
+    }
+    noord = [f for f in figures if (f.area_code, f.age_group) == ("WK990101", "20300")]
+    assert {(f.indicator, f.value) for f in noord} >= {("eenzaam", 46.3), ("sterk_eenzaam", 11.1)}
+    assert {f.year for f in figures} == {2024}
+
+
+@pytest.mark.django_db
 def test_rivm_import_keeps_margins_and_strips_padded_codes():
     _import(RIVM_FORMS[1])
     noord = _figure(area_code="WK990101", indicator="eenzaam", age_group="80200")
@@ -148,6 +185,41 @@ def test_a_non_numeric_value_changes_nothing_and_names_file_line_and_column(tmp_
     assert "rivm_2022_bad.csv, regel 3, kolom Eenzaam_27: 'veel' is geen getal" in message
     assert list(AreaFigure.objects.values_list("id", "value").order_by("id")) == before
     assert ImportRun.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_non_numeric_value_in_the_statline_export_names_its_column_title(tmp_path):
+    _import(RIVM_FORMS[2])
+    before = list(AreaFigure.objects.values_list("id", "value").order_by("id"))
+    lines = (FIXTURES / RIVM_FORMS[2]).read_text(encoding="utf-8-sig").splitlines()
+    lines[2] = lines[2].replace('"46.3"', '"veel"')
+    bad = tmp_path / "rivm_export_bad.csv"
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    message = _refused(bad)
+    assert (
+        "rivm_export_bad.csv, regel 3, kolom Psychosociale gezondheid/Eenzaamheid/Eenzaam (%): "
+        "'veel' is geen getal"
+    ) in message
+    assert list(AreaFigure.objects.values_list("id", "value").order_by("id")) == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "old", "new", "column"),
+    [
+        (RIVM_FORMS[1], ";MOG0095;", ";MOG0090;", "Marges"),
+        (RIVM_FORMS[2], '"Ondergrens 95%-interval"', '"Ondergrens 90%-interval"', "Marges"),
+    ],
+)
+def test_an_unknown_margin_is_refused_not_guessed(tmp_path, name, old, new, column):
+    _import(RIVM_FORMS[0])
+    before = list(AreaFigure.objects.values_list("id", "value", "lower").order_by("id"))
+    bad = tmp_path / "rivm_marge.csv"
+    bad.write_text((FIXTURES / name).read_text(encoding="utf-8").replace(old, new, 1))
+    message = _refused(bad)
+    raw = new.strip(';"')
+    assert f"rivm_marge.csv, regel 6, kolom {column}: onbekende marge '{raw}'" in message
+    assert list(AreaFigure.objects.values_list("id", "value", "lower").order_by("id")) == before
 
 
 @pytest.mark.django_db
