@@ -43,7 +43,7 @@ from omzien.signalling.setup.services import create_api_key, create_partner_link
 from omzien.signalling.tests.factories import file_signal
 from omzien.socialmap.models import ImportJob, Initiative
 from omzien.visits.models import AddressImport, VisitAddress, VisitAttempt, VisitRound, Volunteer
-from omzien.visits.tests.factories import address, visit_round, volunteer
+from omzien.visits.tests.factories import address, attempt, visit_round, volunteer
 
 pytestmark = [pytest.mark.django_db, pytest.mark.issue(2)]
 
@@ -207,14 +207,11 @@ def _visits_world(foreign) -> list:
     running = visit_round(foreign)
     door = volunteer(foreign)
     visited = address(running, volunteer=door)
-    attempt = VisitAttempt.objects.create(
-        address=visited, municipality=foreign, volunteer=door, at=running.created_at,
-        outcome="not_home",
-    )  # fmt: skip
+    tried = attempt(visited, "not_home")
     job = AddressImport.objects.create(
         round=running, municipality=foreign, kind="addresses", file_name="adressen.csv"
     )
-    return [running, door, visited, attempt, job]
+    return [running, door, visited, tried, job]
 
 
 def object_ids(objects, home, model=None) -> list[int | str]:

@@ -29,13 +29,28 @@ class FollowUp(models.TextChoices):
 
 class VisitAttempt(models.Model):
     """One time a volunteer went to an address. ``client_id`` is made by the phone, so a visit
-    typed offline and sent twice is stored once."""
+    typed offline and sent twice is stored once. When the round's addresses are erased the
+    attempt stays without its address (``address`` NULL), with its round and district, so
+    counts and the answers of the report (which hold no name) remain for the figures."""
 
     address = models.ForeignKey(
         "visits.VisitAddress",
         verbose_name=_("adres"),
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
+        null=True,
         related_name="visit_attempts",
+    )
+    round = models.ForeignKey(
+        "visits.VisitRound", verbose_name=_("ronde"), on_delete=models.CASCADE, related_name="+"
+    )
+    district = models.ForeignKey(
+        "core.District",
+        verbose_name=_("wijk"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("De wijk van het adres, bewaard als het adres gewist is."),
     )
     municipality = models.ForeignKey(
         "core.Municipality", on_delete=models.CASCADE, related_name="+"
@@ -58,6 +73,7 @@ class VisitAttempt(models.Model):
         verbose_name = _("bezoekpoging")
         verbose_name_plural = _("bezoekpogingen")
         ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["municipality", "outcome", "at"])]
 
     def __str__(self) -> str:
         return f"poging {self.pk}"
@@ -129,7 +145,12 @@ class VisitReport(models.Model):
         default=False,
         help_text=_("De inwoner vindt het goed dat een welzijnswerker contact opneemt."),
     )
-    contact_phone = models.CharField(_("telefoon voor terugbellen"), max_length=20, blank=True)
+    contact_phone = models.CharField(
+        _("telefoon voor terugbellen"),
+        max_length=20,
+        blank=True,
+        help_text=_("Gewist met de adressen van de ronde."),
+    )
     signal_id = models.PositiveIntegerField(_("melding"), null=True, blank=True)
     referral_initiative_id = models.PositiveIntegerField(_("activiteit"), null=True, blank=True)
 

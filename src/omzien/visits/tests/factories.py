@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from omzien.core.roles import Role
 from omzien.core.tests.factories import member
-from omzien.visits.models import VisitAddress, VisitRound, Volunteer
+from omzien.visits.models import VisitAddress, VisitAttempt, VisitRound, Volunteer
 
 _numbers = itertools.count(1)
 
@@ -42,6 +42,19 @@ def volunteer(municipality, *, valid: bool = True, districts=(), **fields) -> Vo
     if districts:
         found.districts.set(districts)
     return found
+
+
+def attempt(address: VisitAddress, outcome: str = "visited", **fields) -> VisitAttempt:
+    values = {
+        "at": timezone.now(),
+        "volunteer": address.volunteer,
+        "district": address.district,
+        **fields,
+    }
+    return VisitAttempt.objects.create(
+        address=address, round=address.round, municipality=address.municipality,
+        outcome=outcome, **values,
+    )  # fmt: skip
 
 
 def address(round: VisitRound, **fields) -> VisitAddress:
