@@ -65,10 +65,12 @@ def pytest_runtest_teardown(item, nextitem):
 
 
 #: Rows that data migrations put in (the national help lines, the Week tegen Eenzaamheid
-#: dates): a transactional test's flush empties them too, so put them back the same way.
+#: dates, the national prevalence tables of the risk map): a transactional test's flush empties
+#: them too, so put them back the same way.
 SEED_ROWS = (
     ("omzien.core.migrations.0007_helplines", "add_lines"),
     ("omzien.socialmap.migrations.0003_keys_points_settings", "add_weeks"),
+    ("omzien.riskmap.migrations.0002_prevalence", "add_tables"),
 )
 
 

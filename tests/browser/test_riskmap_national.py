@@ -77,3 +77,15 @@ def test_a_policy_officer_of_a_municipality_is_refused(page, site):
     log_in(page, site, "beleid@zeist.example")
     response = page.goto(f"{site}/landelijk/risicokaart/")
     assert response.status == 403
+
+
+def test_the_programme_team_reads_the_prevalence_table(page, site):
+    log_in(page, site, "programma@vws.example")
+    page.goto(f"{site}/landelijk/risicokaart/")
+    page.get_by_role("link", name="De landelijke prevalentietabel").click()
+    table = page.get_by_test_id("prevalence-table")
+    table.wait_for()
+    assert "48,6% (48,1% tot 49,1%)" in table.inner_text()
+    assert_accessible(page, "landelijke prevalentietabel")
+    page.get_by_role("link", name="2020").click()
+    assert "46,6%" in page.get_by_test_id("prevalence-table").inner_text()

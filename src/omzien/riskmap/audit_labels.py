@@ -8,9 +8,12 @@ from omzien.core.extensions import AuditObject, audit_objects, register_audit_ac
 
 ACTIONS = {
     "riskmap_figures_imported": _("Cijfers per wijk ingelezen (risicokaart)"),
+    "riskmap_prevalence_saved": _("Landelijke prevalentietabel opgeslagen (risicokaart)"),
+    "riskmap_prevalence_deleted": _("Landelijke prevalentietabel verwijderd (risicokaart)"),
 }
 
 
 def register() -> None:
     register_audit_actions(ACTIONS)
     audit_objects.register(AuditObject("riskmap.importrun", _("Import van cijfers")))
+    audit_objects.register(AuditObject("riskmap.prevalenceyear", _("Landelijke prevalentietabel")))

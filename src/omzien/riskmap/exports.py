@@ -18,8 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from omzien.core.models import Municipality
+from omzien.riskmap import prevalence
 from omzien.riskmap.blindspots import BlindSpot, blind_spots, shown_count
-from omzien.riskmap.estimate import Shown
+from omzien.riskmap.estimate import PrevalenceTable, Shown
 from omzien.riskmap.indicators import DistrictIndicators, district_indicators, record_columns
 
 UNKNOWN = "onbekend"
@@ -54,6 +55,7 @@ class Table:
     rows: list[Row]
     indicators: dict[str, DistrictIndicators]
     spots: dict[str, BlindSpot]
+    prevalence: PrevalenceTable  # the national table the model used (year and source)
 
     def map_columns(self) -> list[Column]:
         return [c for c in self.columns if c.on_map]
@@ -173,11 +175,13 @@ def _row(row: DistrictIndicators, spot: BlindSpot) -> Row:
 def build_table(municipality: Municipality, year: int | None = None) -> Table:
     """The figures of every district of ``municipality``, by district name."""
     year = year or timezone.localdate().year
-    rows = district_indicators(municipality, year)
+    national = prevalence.table_for(year)
+    rows = district_indicators(municipality, year, table=national)
     spots = {spot.code: spot for spot in blind_spots(rows)}
     by_code = {row.code: row for row in rows}
     ordered = sorted(rows, key=lambda r: (r.name.lower(), r.code))
-    return Table(columns(), [_row(r, spots[r.code]) for r in ordered], by_code, spots)
+    rendered = [_row(r, spots[r.code]) for r in ordered]
+    return Table(columns(), rendered, by_code, spots, national)
 
 
 def class_breaks(values: list[float], classes: int = 5) -> list[float]:

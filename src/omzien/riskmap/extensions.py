@@ -33,3 +33,13 @@ def register() -> None:
             order=10,
         )
     )  # fmt: skip
+    extensions.national_links.register(
+        extensions.NationalLink(
+            "riskmap_prevalence",
+            _("Landelijke prevalentietabel"),
+            _("Hoeveel volwassenen zich eenzaam voelen per leeftijdsgroep, per jaar, met de "
+              "bronnen: de cijfers waarmee het model van de risicokaart rekent."),
+            "riskmap:national_prevalence",
+            order=11,
+        )
+    )  # fmt: skip

@@ -10,7 +10,9 @@ Lonely and severely lonely: the measured figure where one exists (the municipali
 survey first, then RIVM; queries.measured_figures), else the model (estimate.standardise),
 marked ``gemeten`` or ``model`` with its source (estimate.precedence.choose).
 An unknown input stays None, never 0. A fixed number of queries for the whole municipality:
-districts, imported key figures, measured figures, and one per registered district figure.
+districts, imported key figures (only for a year other than the shipped one), measured
+figures, the national prevalence table (riskmap.prevalence, unless the caller passes it), and
+one per registered district figure.
 docs/riskmap.md describes every indicator.
 """
 
@@ -23,8 +25,8 @@ from django.utils import timezone
 
 from omzien.core import extensions
 from omzien.core.models import Municipality
-from omzien.riskmap import queries
-from omzien.riskmap.estimate import Shown, choose, estimate, latest_prevalence
+from omzien.riskmap import prevalence, queries
+from omzien.riskmap.estimate import PrevalenceTable, Shown, choose, estimate
 
 #: The key under which the visits app will register its count (a slot until it does).
 VISITS = "visits"
@@ -87,16 +89,21 @@ def record_columns() -> list[tuple[str, str]]:
 
 
 def district_indicators(
-    municipality: Municipality, year: int, *, period: Period | None = None
+    municipality: Municipality,
+    year: int,
+    *,
+    period: Period | None = None,
+    table: PrevalenceTable | None = None,
 ) -> list[DistrictIndicators]:
     """The indicators of every district of ``municipality`` for ``year`` (key figures and
-    measured figures of that year or the latest before it, the prevalence table of that year
-    or the latest before it), own records over ``period`` (default the last 12 months)."""
+    measured figures of that year or the latest before it, the prevalence table ``table``,
+    default the one of the database for that year or the latest before it), own records over
+    ``period`` (default the last 12 months)."""
     period = period or last_twelve_months()
     inputs = queries.district_inputs(municipality, year)
     measured = queries.measured_figures(municipality, [d.code for d in inputs], year)
     counts = queries.record_counts(municipality, period.since, period.until)
-    table = latest_prevalence(year)
+    table = table or prevalence.table_for(year)
     result = []
     for district in inputs:
         figures = district.figures

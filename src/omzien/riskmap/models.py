@@ -10,6 +10,8 @@ survey figures belong to that municipality only.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -145,3 +147,127 @@ class AreaFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area_code} {self.indicator} {self.year}"
+
+
+class PrevalenceGroup(models.TextChoices):
+    """The rows of the national prevalence table (the keys of the shipped CSVs): age bands,
+    all adults, and the household figures of the model's household factor."""
+
+    ADULTS = "18plus", "18 jaar en ouder"
+    AGE_18_25 = "18_25", "18 tot 25 jaar"
+    AGE_25_45 = "25_45", "25 tot 45 jaar"
+    AGE_45_65 = "45_65", "45 tot 65 jaar"
+    AGE_65_75 = "65_75", "65 tot 75 jaar"
+    AGE_75PLUS = "75plus", "75 jaar en ouder"
+    AGE_65PLUS = "65plus", "65 jaar en ouder"
+    RR_ALONE = "rr_alleenwonend", "relatief risico alleenwonend t.o.v. niet-alleenwonend"
+    SHARE_ALONE = "aandeel_alleenwonend_nl", "landelijk aandeel alleenwonenden onder volwassenen"
+    SHARE_ADULTS = "aandeel_volwassenen_nl", "landelijk aandeel 18+ onder inwoners"
+
+
+#: Rows that are a ratio (a relative risk), not a percentage.
+RATIO_GROUPS = frozenset({PrevalenceGroup.RR_ALONE})
+
+
+class Basis(models.TextChoices):
+    MEASURED = "gemeten", _("gemeten")
+    DERIVED = "afgeleid", _("afgeleid")
+    BOTH = "gemeten/afgeleid", _("gemeten/afgeleid (de ene maat gemeten, de andere afgeleid)")
+
+
+class PrevalenceYear(models.Model):
+    """The national prevalence table of one year (docs/riskmap-model.md): the model of the
+    risk map uses the table of the year asked, else the latest year before it. Seeded from
+    ``riskmap/data/prevalence/`` (migration 0002); edited in the Django admin, audited."""
+
+    year = models.PositiveSmallIntegerField(
+        _("jaar"),
+        unique=True,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text=_("Het jaar van de meting. Het model neemt deze tabel voor dit jaar en later."),
+    )
+    source = models.CharField(
+        _("bron"),
+        max_length=200,
+        help_text=_("Kort, zoals de risicokaart het noemt, bijvoorbeeld: Gezondheidsmonitor "
+                    "Volwassenen en Ouderen 2022 (GGD GHOR, RIVM en CBS)."),
+    )  # fmt: skip
+    notes = models.TextField(
+        _("toelichting"), blank=True, help_text=_("Hoe de cijfers gemeten of afgeleid zijn.")
+    )
+    updated_at = models.DateTimeField(_("laatst gewijzigd"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("landelijke prevalentietabel")
+        verbose_name_plural = _("landelijke prevalentietabellen")
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return f"Prevalentie {self.year}"
+
+
+def _percentage_or_ratio_errors(rate: PrevalenceRate) -> dict[str, str]:
+    """Per field a Dutch message: a percentage 0-100 (a ratio above 0), lower <= value <= upper."""
+    errors: dict[str, str] = {}
+    ratio = rate.key in RATIO_GROUPS
+    for measure in ("eenzaam", "ernstig"):
+        names = (f"{measure}_lower", measure, f"{measure}_upper")
+        values = [getattr(rate, name) for name in names]
+        wrong = {}
+        for name, value in zip(names, values, strict=True):
+            if value is None:
+                continue
+            if ratio and value <= 0:
+                wrong[name] = _("Een relatief risico is groter dan 0.")
+            elif not ratio and not 0 <= value <= 100:
+                wrong[name] = _("Een percentage ligt tussen 0 en 100.")
+        lower, value, upper = values
+        if not wrong and None not in values:
+            if lower > value:
+                wrong[names[0]] = _("De ondergrens mag niet hoger zijn dan het cijfer zelf.")
+            if value > upper:
+                wrong[names[2]] = _("De bovengrens mag niet lager zijn dan het cijfer zelf.")
+        errors.update(wrong)
+    return errors
+
+
+class PrevalenceRate(models.Model):
+    """One row of a year's table: the national share (%) of lonely (De Jong Gierveld score
+    3+) and severely lonely (9+) adults in a group, each with its plausible range, or for
+    ``rr_alleenwonend`` a relative risk. Every row names its source."""
+
+    table = models.ForeignKey(
+        PrevalenceYear, verbose_name=_("tabel"), on_delete=models.CASCADE, related_name="rates"
+    )
+    key = models.CharField(_("groep"), max_length=32, choices=PrevalenceGroup.choices)
+    eenzaam = models.FloatField(_("eenzaam"))
+    eenzaam_lower = models.FloatField(_("eenzaam ondergrens"))
+    eenzaam_upper = models.FloatField(_("eenzaam bovengrens"))
+    ernstig = models.FloatField(_("ernstig eenzaam"))
+    ernstig_lower = models.FloatField(_("ernstig ondergrens"))
+    ernstig_upper = models.FloatField(_("ernstig bovengrens"))
+    basis = models.CharField(_("gemeten of afgeleid"), max_length=16, choices=Basis.choices)
+    source = models.TextField(
+        _("bron of berekening"),
+        help_text=_("Waar het cijfer vandaan komt, of hoe het is uitgerekend."),
+    )
+
+    class Meta:
+        verbose_name = _("cijfer van de prevalentietabel")
+        verbose_name_plural = _("cijfers van de prevalentietabel")
+        ordering = ["table_id", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["table", "key"], name="riskmap_prevalence_row_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key}"
+
+    @property
+    def unit(self) -> str:
+        return "ratio" if self.key in RATIO_GROUPS else "pct"
+
+    def clean(self) -> None:
+        errors = _percentage_or_ratio_errors(self)
+        if errors:
+            raise ValidationError(errors)

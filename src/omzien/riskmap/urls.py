@@ -3,7 +3,7 @@ the national map, and the boundaries as GeoJSON."""
 
 from django.urls import path
 
-from omzien.riskmap import national, pages, views
+from omzien.riskmap import national, pages, prevalence, views
 
 app_name = "riskmap"
 
@@ -36,4 +36,9 @@ urlpatterns = [
         name="district",
     ),
     path("landelijk/risicokaart/", national.national_map, name="national_map"),
+    path(
+        "landelijk/risicokaart/prevalentie/",
+        prevalence.prevalence_page,
+        name="national_prevalence",
+    ),
 ]

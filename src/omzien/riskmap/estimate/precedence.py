@@ -47,6 +47,12 @@ def _count(adults: float | None, pct: float | None) -> float | None:
     return adults * pct / 100.0
 
 
+def model_source(year: int, source: str) -> str:
+    """How a modelled figure names its inputs: the prevalence table's year and source."""
+    text = f"Model: indirecte standaardisatie met de landelijke prevalentietabel {year}"
+    return f"{text} ({source})" if source else text
+
+
 def choose(measure: str, modelled: Estimate | None, measured: Measured | None) -> Shown | None:
     """The measured figure when present, else the model's; None when there is neither."""
     adults = modelled.adults if modelled is not None else None
@@ -72,10 +78,7 @@ def choose(measure: str, modelled: Estimate | None, measured: Measured | None) -
         count=figure.count,
         lower_count=figure.lower_count,
         upper_count=figure.upper_count,
-        source=(
-            f"Model: indirecte standaardisatie met de landelijke prevalentie {modelled.year} "
-            "(Gezondheidsmonitor Volwassenen en Ouderen, GGD GHOR en RIVM)"
-        ),
+        source=model_source(modelled.year, modelled.source),
         inputs_used=modelled.inputs_used,
         inputs_missing=modelled.inputs_missing,
     )

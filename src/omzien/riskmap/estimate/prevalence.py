@@ -4,16 +4,19 @@ Each file ``riskmap/data/prevalence/prevalence_<year>.csv`` holds, per row key, 
 figure for "eenzaam" (De Jong Gierveld score 3+) and "ernstig eenzaam" (score 9+) with a lower
 and upper bound. Rows with unit ``pct`` are percentages (0-100); rows with unit ``ratio`` are
 relative risks. The sources and the derivation of every figure are in the README.md next to
-the files. The table is editable per year by editing (or adding) a CSV; a later slice moves it
-into the database with an admin page.
+the files. These files seed the database (migration riskmap 0002); from then on the table of
+the database is the one the pages use (``riskmap.prevalence``), edited per year in the Django
+admin and handed to the model through :func:`table_from_rows`.
 """
 
 from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "prevalence"
 MEASURES = ("eenzaam", "ernstig")
@@ -42,6 +45,8 @@ REQUIRED_KEYS = (
     "aandeel_volwassenen_nl",
 )
 _FILE = re.compile(r"^prevalence_(\d{4})\.csv$")
+#: The source named with a table read from a CSV (a table of the database names its own).
+DEFAULT_SOURCE = "Gezondheidsmonitor Volwassenen en Ouderen, GGD GHOR en RIVM"
 
 
 class PrevalenceError(ValueError):
@@ -74,7 +79,8 @@ class PrevalenceRow:
 class PrevalenceTable:
     year: int
     rows: dict[str, PrevalenceRow]
-    path: Path
+    path: Path | None = None  # the CSV it was read from; None for a table of the database
+    source: str = DEFAULT_SOURCE  # named on the pages with the year
 
     def rate(self, key: str, measure: str) -> Rate:
         return self.rows[key].rate(measure)
@@ -93,14 +99,14 @@ def available_years(directory: Path = DATA_DIR) -> list[int]:
     return sorted(years)
 
 
-def _number(text: str, where: str, column: str) -> float:
+def _number(text: object, where: str, column: str) -> float:
     try:
         return float(text)
-    except ValueError:
+    except (TypeError, ValueError):
         raise PrevalenceError(f"{where}, column {column}: {text!r} is not a number") from None
 
 
-def _rate(row: dict[str, str], measure: str, where: str) -> Rate:
+def _rate(row: Mapping[str, Any], measure: str, where: str) -> Rate:
     value = _number(row[measure], where, measure)
     lower = _number(row[f"{measure}_lower"], where, f"{measure}_lower")
     upper = _number(row[f"{measure}_upper"], where, f"{measure}_upper")
@@ -111,7 +117,7 @@ def _rate(row: dict[str, str], measure: str, where: str) -> Rate:
     return Rate(value, lower, upper)
 
 
-def _row(row: dict[str, str], where: str) -> PrevalenceRow:
+def _row(row: Mapping[str, Any], where: str) -> PrevalenceRow:
     unit = row["unit"]
     if unit not in UNITS:
         raise PrevalenceError(f"{where}, column unit: {unit!r} is not one of {UNITS}")
@@ -145,10 +151,29 @@ def load_prevalence(year: int, directory: Path = DATA_DIR) -> PrevalenceTable:
             if row["key"] in rows:
                 raise PrevalenceError(f"{where}, column key: {row['key']!r} appears twice")
             rows[row["key"]] = _row(row, where)
+    _check_complete(rows, str(path))
+    return PrevalenceTable(year=year, rows=rows, path=path)
+
+
+def _check_complete(rows: Mapping[str, PrevalenceRow], where: str) -> None:
     missing = [key for key in REQUIRED_KEYS if key not in rows]
     if missing:
-        raise PrevalenceError(f"{path}: rows missing: {', '.join(missing)}")
-    return PrevalenceTable(year=year, rows=rows, path=path)
+        raise PrevalenceError(f"{where}: rows missing: {', '.join(missing)}")
+
+
+def table_from_rows(
+    year: int, rows: Iterable[Mapping[str, object]], source: str = DEFAULT_SOURCE
+) -> PrevalenceTable:
+    """A table from rows with the CSV's columns (values as numbers or text), e.g. the rows of
+    the database; checked as a file is, the message naming the year and row key."""
+    table: dict[str, PrevalenceRow] = {}
+    for row in rows:
+        where = f"prevalence table {year}, row {row['key']}"
+        if row["key"] in table:
+            raise PrevalenceError(f"{where}: appears twice")
+        table[str(row["key"])] = _row(row, where)
+    _check_complete(table, f"prevalence table {year}")
+    return PrevalenceTable(year=year, rows=table, source=source)
 
 
 def latest_prevalence(year: int | None = None, directory: Path = DATA_DIR) -> PrevalenceTable:

@@ -62,6 +62,7 @@ class Estimate:
     household_factors: tuple[float, float] | None  # (eenzaam, ernstig); None: not applied
     year: int
     kind: str = "model"
+    source: str = ""  # the prevalence table's source, named with its year on the pages
 
     def figure(self, measure: str) -> Figure:
         return self.eenzaam if measure == "eenzaam" else self.ernstig
@@ -226,4 +227,5 @@ def estimate(
         inputs_missing=tuple(dict.fromkeys(missing)),
         household_factors=(factors_used[0], factors_used[1]) if factors_used else None,
         year=table.year,
+        source=table.source,
     )

@@ -3,11 +3,8 @@ expected estimates in the tests can be worked out by hand, and one age compositi
 
 from __future__ import annotations
 
-import csv
-
-from omzien.riskmap import indicators
-from omzien.riskmap.estimate import load_prevalence
-from omzien.riskmap.estimate.prevalence import COLUMNS
+from omzien.riskmap import prevalence
+from omzien.riskmap.models import Basis, PrevalenceRate, PrevalenceYear
 
 #: (key, unit, lonely %, severely lonely %); each figure +/- 1 point (0.1 for a ratio).
 ROWS = [
@@ -24,19 +21,32 @@ ROWS = [
 AGES = {"pct_0_15": 15, "pct_15_25": 10, "pct_25_45": 30, "pct_45_65": 25, "pct_65plus": 20}
 
 
-def use_round_prevalence(tmp_path, monkeypatch):
-    """Write ``ROWS`` as the prevalence table of 2099 and make the indicators use it."""
-    path = tmp_path / "prevalence_2099.csv"
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(COLUMNS)
-        for key, unit, lonely, severe in ROWS:
-            spread = 0.1 if unit == "ratio" else 1
-            writer.writerow([key, key, unit, lonely, lonely - spread, lonely + spread,
-                             severe, severe - spread, severe + spread, "afgeleid"])  # fmt: skip
-    table = load_prevalence(2099, tmp_path)
-    monkeypatch.setattr(indicators, "latest_prevalence", lambda year: table)
-    return table
+#: The year of the round table: before every seeded year, so it is used for every year.
+ROUND_YEAR = 2000
+
+
+def round_rates(table: PrevalenceYear, rows=ROWS) -> list[PrevalenceRate]:
+    """``rows`` as rows of ``table``, each figure +/- 1 point (0.1 for a ratio)."""
+    rates = []
+    for key, unit, lonely, severe in rows:
+        spread = 0.1 if unit == "ratio" else 1
+        rates.append(
+            PrevalenceRate(
+                table=table, key=key, basis=Basis.DERIVED, source="Ronde testcijfers",
+                eenzaam=lonely, eenzaam_lower=lonely - spread, eenzaam_upper=lonely + spread,
+                ernstig=severe, ernstig_lower=severe - spread, ernstig_upper=severe + spread,
+            )
+        )  # fmt: skip
+    return PrevalenceRate.objects.bulk_create(rates)
+
+
+def use_round_prevalence():
+    """Make ``ROWS`` the only national prevalence table in the database (year ``ROUND_YEAR``,
+    so the model uses it for every year) and return it as the model reads it."""
+    PrevalenceYear.objects.all().delete()
+    table = PrevalenceYear.objects.create(year=ROUND_YEAR, source="Ronde testcijfers")
+    round_rates(table)
+    return prevalence.table_for(ROUND_YEAR)
 
 
 def give_ages(districts) -> None:

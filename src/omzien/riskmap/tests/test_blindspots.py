@@ -17,11 +17,11 @@ pytestmark = [pytest.mark.issue(10), pytest.mark.django_db]
 
 
 @pytest.fixture
-def proefdorp(small_municipality, tmp_path, monkeypatch):
+def proefdorp(small_municipality):
     """Proefdorp, every district 82% adults of whom 13.29% severely lonely: Noord (1,000
     inhabitants) 109 expected, Midden (2,000) 218, Zuid (3,000) 327; and a tiny district
     Oost (50 inhabitants, 5.4 expected) without postcodes."""
-    use_round_prevalence(tmp_path, monkeypatch)
+    use_round_prevalence()
     District.objects.create(municipality=small_municipality.municipality, code="WK990104",
                             name="Oost", inhabitants=50)  # fmt: skip
     give_ages(District.objects.filter(municipality=small_municipality.municipality))

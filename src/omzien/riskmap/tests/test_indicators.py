@@ -21,8 +21,8 @@ pytestmark = [pytest.mark.issue(10), pytest.mark.django_db]
 
 
 @pytest.fixture
-def round_table(tmp_path, monkeypatch):
-    table = use_round_prevalence(tmp_path, monkeypatch)
+def round_table(db):
+    table = use_round_prevalence()
     return table
 
 
@@ -145,8 +145,9 @@ def test_one_query_per_figure_for_the_whole_municipality(proefdorp, django_asser
     for index in range(20):
         District.objects.create(municipality=proefdorp.municipality, code=f"WK9901{index + 10}",
                                 name=f"Extra {index}", inhabitants=100)  # fmt: skip
-    # The districts, the measured figures, and one aggregate per registered figure.
-    with django_assert_num_queries(2 + len(extensions.district_figures)):
+    # The districts, the measured figures, the national prevalence table, and one aggregate
+    # per registered figure.
+    with django_assert_num_queries(3 + len(extensions.district_figures)):
         rows = district_indicators(proefdorp.municipality, 2024)
     assert len(rows) == 23
 

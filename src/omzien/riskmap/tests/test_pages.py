@@ -28,10 +28,10 @@ pytestmark = [pytest.mark.issue(10), pytest.mark.django_db]
 
 
 @pytest.fixture
-def proefdorp(small_municipality, tmp_path, monkeypatch):
+def proefdorp(small_municipality):
     """Proefdorp: Noord (1,000 inhabitants, 3 reached), Midden (2,000, 7 reached), Zuid
     (3,000, none) with a known age composition, and Oost whose inhabitants are unknown."""
-    use_round_prevalence(tmp_path, monkeypatch)
+    use_round_prevalence()
     give_ages(small_municipality.districts)
     District.objects.create(municipality=small_municipality.municipality, code="WK990104",
                             name="Oost", inhabitants=None)  # fmt: skip
