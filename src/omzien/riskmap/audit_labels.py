@@ -8,9 +8,11 @@ from omzien.core.extensions import AuditObject, audit_objects, register_audit_ac
 
 ACTIONS = {
     "riskmap_figures_imported": _("Cijfers per wijk ingelezen (risicokaart)"),
+    "riskmap_import_refused": _("Bestand met cijfers geweigerd (risicokaart)"),
 }
 
 
 def register() -> None:
     register_audit_actions(ACTIONS)
     audit_objects.register(AuditObject("riskmap.importrun", _("Import van cijfers")))
+    audit_objects.register(AuditObject("riskmap.figureimportjob", _("Upload van cijfers")))
