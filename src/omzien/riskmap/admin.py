@@ -1,6 +1,7 @@
 """Django admin for platform operators: what was imported for the risk map and the figures it
-brought in, read only. Figures are aggregates of areas; imports are made with
-``manage.py import_riskmap`` (docs/riskmap-import.md), never here."""
+brought in, and the uploads (jobs) behind them, read only. Figures are aggregates of areas;
+imports are made on the upload pages or with ``manage.py import_riskmap``
+(docs/riskmap-import.md), never here."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from omzien.riskmap.models import AreaFigure, ImportRun
+from omzien.riskmap.models import AreaFigure, FigureImportJob, ImportRun
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -91,3 +92,16 @@ class AreaFigureAdmin(ReadOnlyAdmin):
         "suppressed",
     ]
     show_full_result_count = False
+
+
+@admin.register(FigureImportJob)
+class FigureImportJobAdmin(ReadOnlyAdmin):
+    """The uploads and their state (a job stuck in *waiting*: is ``db_worker`` running?)."""
+
+    list_display = ["file_name", "source", "municipality", "state", "checked", "total",
+                    "created_at"]  # fmt: skip
+    list_filter = ["state", "source"]
+    search_fields = ["file_name"]
+    fields = ["source", "municipality", "year", "file_name", "sha256", "state", "total",
+              "checked", "problems", "runs", "created_by", "created_at", "finished_at"]  # fmt: skip
+    readonly_fields = fields

@@ -164,6 +164,13 @@ def test_the_programme_uploads_a_rivm_file_and_the_figures_appear(programme):
 def test_a_superuser_may_upload_public_files_and_a_caseworker_may_not(client, proefdorp):
     login_verified(client, UserFactory(is_superuser=True, is_staff=True))
     assert client.get(PUBLIC).status_code == 200
+    job = job_of(client.post(PUBLIC, {"source": "rivm", "file": SimpleUploadedFile(
+        RIVM_CSV.name, RIVM_CSV.read_bytes())}))  # fmt: skip
+    assert job.state == State.DONE
+    # Operators see the uploads read only in the Django admin.
+    jobs_admin = "/systeembeheer/riskmap/figureimportjob/"
+    assert RIVM_CSV.name in client.get(jobs_admin).content.decode()
+    assert client.get(f"{jobs_admin}{job.pk}/change/").status_code == 200
     login_verified(client, member(Role.CASEWORKER, proefdorp.municipality))
     assert client.get(PUBLIC).status_code == 403
     assert client.post(PUBLIC, {"source": "rivm"}).status_code == 403
