@@ -37,6 +37,7 @@ from omzien.core.tests.factories import (
     make_small_municipality,
     member,
 )
+from omzien.riskmap.models import FigureImportJob, Source
 from omzien.signalling.cases.services import assign_case
 from omzien.signalling.models import AcceptedSignal, ApiKey, Case, PartnerLink, Referral, Signal
 from omzien.signalling.setup.services import create_api_key, create_partner_link
@@ -83,6 +84,7 @@ WORLD_MODELS = (
     Volunteer,
     VisitAttempt,
     AddressImport,
+    FigureImportJob,
 )
 #: The model whose id a route takes, by the path segment before its id: a new action on a
 #: case (``meldingen/<pk>/...``) is tried with a foreign case without editing this table.
@@ -107,6 +109,7 @@ ROUTE_MODELS = {
     "vrijwilligers": Volunteer,
     "huisbezoek-imports": AddressImport,
     "bezoeken": VisitAttempt,
+    "inlezen": FigureImportJob,  # issue 10: an upload of figures for the risk map
 }
 #: The field a route takes instead of the id, by model: the risk map's district page takes
 #: the district's CBS code (``/risicokaart/WK990101/``), so it is tried with foreign codes.
@@ -192,6 +195,9 @@ def world():
         ImportJob.objects.create(municipality=foreign, file_name="kaart.csv", kind="csv"),
         *_visits_world(foreign),  # issue 11
         *small.districts,  # issue 10: the risk map's district page, by code
+        FigureImportJob.objects.create(  # issue 10: an upload of the own survey
+            municipality=foreign, source=Source.OWN_SURVEY, file_name="per_wijk.csv", sha256="0"
+        ),
         Invitation.objects.create(
             municipality=foreign,
             email="uitgenodigd@example.invalid",

@@ -1,6 +1,7 @@
 """Django admin for platform operators: what was imported for the risk map and the figures it
-brought in, read only. Figures are aggregates of areas; imports are made with
-``manage.py import_riskmap`` (docs/riskmap-import.md), never here.
+brought in, and the uploads (jobs) behind them, read only. Figures are aggregates of areas;
+imports are made on the upload pages or with ``manage.py import_riskmap``
+(docs/riskmap-import.md), never here.
 
 The national prevalence table (issue 10, item 2) is editable here: one page per year with its
 rows inline, for platform operators (superusers, or staff with the model's permissions).
@@ -23,6 +24,7 @@ from omzien.core import audit
 from omzien.riskmap.estimate.prevalence import REQUIRED_KEYS
 from omzien.riskmap.models import (
     AreaFigure,
+    FigureImportJob,
     ImportRun,
     PrevalenceGroup,
     PrevalenceRate,
@@ -212,3 +214,16 @@ class PrevalenceYearAdmin(admin.ModelAdmin):
     @staticmethod
     def _record_delete(request, obj: PrevalenceYear) -> None:
         audit.record("riskmap_prevalence_deleted", actor=request.user, obj=obj, year=obj.year)
+
+
+@admin.register(FigureImportJob)
+class FigureImportJobAdmin(ReadOnlyAdmin):
+    """The uploads and their state (a job stuck in *waiting*: is ``db_worker`` running?)."""
+
+    list_display = ["file_name", "source", "municipality", "state", "checked", "total",
+                    "created_at"]  # fmt: skip
+    list_filter = ["state", "source"]
+    search_fields = ["file_name"]
+    fields = ["source", "municipality", "year", "file_name", "sha256", "state", "total",
+              "checked", "problems", "runs", "created_by", "created_at", "finished_at"]  # fmt: skip
+    readonly_fields = fields

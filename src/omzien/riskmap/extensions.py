@@ -7,14 +7,20 @@ from omzien.core.roles import Role
 #: The risk map's actions (core/roles.py). It shows aggregates only, never a resident.
 PERMISSIONS = {
     "view_riskmap": frozenset({Role.COORDINATOR, Role.POLICY, Role.PROGRAMME}),
+    # Uploading figures (riskmap/uploads/): the municipality's own survey per district...
+    "import_riskmap_survey": frozenset({Role.COORDINATOR}),
+    # ...and the public files (RIVM, GGD, CBS) for the whole country, on the national pages.
+    "import_riskmap_public": frozenset({Role.PROGRAMME}),
 }
 
 
 def register() -> None:
     from omzien.core.roles import register_permissions
     from omzien.riskmap import audit_labels
+    from omzien.riskmap.uploads import jobs
 
     audit_labels.register()
+    jobs.register()
     register_permissions(PERMISSIONS)
     from django.utils.translation import gettext_lazy as _
 

@@ -16,6 +16,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from omzien.core.scoping import ScopedManager
+
 
 class Source(models.TextChoices):
     RIVM = "rivm", _("RIVM Gezondheid per wijk en buurt")
@@ -271,3 +273,61 @@ class PrevalenceRate(models.Model):
         errors = _percentage_or_ratio_errors(self)
         if errors:
             raise ValidationError(errors)
+
+
+class FigureImportJob(models.Model):
+    """One upload of a file of figures (riskmap/uploads/): the file as sent, how far the check
+    has come (rows checked of the total, for the progress bar) and what came of it. All or
+    nothing: a refused file changes nothing and lists every problem with line and column."""
+
+    class State(models.TextChoices):
+        WAITING = "waiting", _("Wacht op verwerking")
+        CHECKING = "checking", _("Wordt gecontroleerd")
+        SAVING = "saving", _("Wordt opgeslagen")
+        DONE = "done", _("Klaar")
+        REFUSED = "refused", _("Niet ingelezen: fouten in het bestand")
+        FAILED = "failed", _("Mislukt")
+
+    source = models.CharField(_("bron"), max_length=16, choices=Source.choices)
+    municipality = models.ForeignKey(
+        "core.Municipality",
+        verbose_name=_("gemeente"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Alleen bij een eigen onderzoek; openbare cijfers zijn landelijk."),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("jaar"), null=True, blank=True, help_text=_("Voor een bestand zonder Perioden.")
+    )
+    file_name = models.CharField(_("bestandsnaam"), max_length=255)
+    sha256 = models.CharField(_("sha256 van het bestand"), max_length=64)
+    content = models.BinaryField(_("bestand"), default=b"", blank=True)
+    state = models.CharField(
+        _("stand"), max_length=10, choices=State.choices, default=State.WAITING
+    )
+    total = models.PositiveIntegerField(_("regels"), default=0)
+    checked = models.PositiveIntegerField(_("gecontroleerd"), default=0)
+    problems = models.JSONField(_("fouten"), default=list, blank=True)
+    runs = models.JSONField(_("imports (ImportRun-ids)"), default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ingelezen door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("gemaakt op"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+
+    #: ``visible_to``: a municipality's own survey uploads (riskmap/uploads/jobs.py).
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("upload van cijfers")
+        verbose_name_plural = _("uploads van cijfers")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"upload {self.pk} ({self.file_name})"

@@ -31,6 +31,7 @@ from omzien.core.models import Membership, Municipality
 from omzien.core.permissions import national_view
 from omzien.riskmap.indicators import Period, last_twelve_months
 from omzien.riskmap.models import AreaFigure, Level, Source
+from omzien.riskmap.uploads.jobs import may_import_public
 
 #: The registered district figure summed per municipality (signalling's signals).
 SIGNALS = "signals"
@@ -254,5 +255,6 @@ def national_map(request):
         "ggd_year": ggd_year(),
         "period": period,
         "min_shown": MIN_SHOWN,
+        "can_import": may_import_public(request.user),
     }
     return render(request, "riskmap/national.html", context)

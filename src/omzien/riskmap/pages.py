@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from omzien.core.permissions import municipality_view
+from omzien.core.scoping import can
 from omzien.riskmap import exports
 from omzien.riskmap.blindspots import MIN_COUNT, MIN_LOWER
 from omzien.riskmap.indicators import last_twelve_months
@@ -74,6 +75,7 @@ def risk_map(request, municipality):
             "unknown": exports.UNKNOWN,
             "min_count": MIN_COUNT,
             "period": last_twelve_months(),
+            "can_import": can(request.user, "import_riskmap_survey", municipality),
         },
     )
 

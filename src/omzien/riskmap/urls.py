@@ -1,9 +1,10 @@
 """The risk map's pages, namespace ``riskmap``: the municipality's map, its districts and exports,
-the national map, and the boundaries as GeoJSON."""
+the national map, the boundaries as GeoJSON, and the upload pages of figures."""
 
 from django.urls import path
 
 from omzien.riskmap import national, pages, prevalence, views
+from omzien.riskmap.uploads import views as uploads
 
 app_name = "riskmap"
 
@@ -30,6 +31,17 @@ urlpatterns = [
         pages.risk_map_xlsx,
         name="export_xlsx",
     ),
+    # Uploading figures (uploads/views.py); before the district page, which takes any code.
+    path(
+        "g/<slug:municipality_slug>/risicokaart/inlezen/",
+        uploads.survey_upload,
+        name="survey_upload",
+    ),
+    path(
+        "g/<slug:municipality_slug>/risicokaart/inlezen/<int:pk>/",
+        uploads.survey_job,
+        name="survey_job",
+    ),
     path(
         "g/<slug:municipality_slug>/risicokaart/<str:district_code>/",
         pages.district,
@@ -41,4 +53,6 @@ urlpatterns = [
         prevalence.prevalence_page,
         name="national_prevalence",
     ),
+    path("landelijk/risicokaart/inlezen/", uploads.public_upload, name="public_upload"),
+    path("landelijk/risicokaart/inlezen/<int:pk>/", uploads.public_job, name="public_job"),
 ]

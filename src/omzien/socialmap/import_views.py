@@ -95,7 +95,6 @@ def import_detail(request, municipality, pk: int):
         "municipality": municipality,
         "job": job,
         "running": job.state in RUNNING,
-        "percent": round(100 * job.checked / job.total) if job.total else 0,
         "problems": job.problems[:SHOWN_PROBLEMS],
         "more_problems": max(0, len(job.problems) - SHOWN_PROBLEMS),
         "line_label": _("Dienst") if job.kind == "json" else _("Regel"),

@@ -5,12 +5,19 @@ from __future__ import annotations
 
 import json
 
-from omzien.riskmap.importers.report import ImportRefused, Issue, ParsedFile
+from omzien.riskmap.importers.report import ImportRefused, Issue, ParsedFile, Progress
 from omzien.riskmap.importers.statline import TABLES, decode, parse_csv
 from omzien.riskmap.importers.wide import build
 
 
-def parse_json(data: bytes, file_name: str, source: str, *, year: int | None = None) -> ParsedFile:
+def parse_json(
+    data: bytes,
+    file_name: str,
+    source: str,
+    *,
+    year: int | None = None,
+    progress: Progress | None = None,
+) -> ParsedFile:
     """Each record of ``value`` is a row; record n is reported as line n."""
     try:
         document = json.loads(decode(data, file_name))
@@ -31,11 +38,19 @@ def parse_json(data: bytes, file_name: str, source: str, *, year: int | None = N
         rows=rows,
         table=TABLES[source],
         year=year,
+        progress=progress,
     )
 
 
-def parse_file(data: bytes, file_name: str, source: str, *, year: int | None = None) -> ParsedFile:
+def parse_file(
+    data: bytes,
+    file_name: str,
+    source: str,
+    *,
+    year: int | None = None,
+    progress: Progress | None = None,
+) -> ParsedFile:
     """By its form: JSON when it starts with ``{``, CSV otherwise."""
     if data.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"{"):
-        return parse_json(data, file_name, source, year=year)
-    return parse_csv(data, file_name, source, year=year)
+        return parse_json(data, file_name, source, year=year, progress=progress)
+    return parse_csv(data, file_name, source, year=year, progress=progress)

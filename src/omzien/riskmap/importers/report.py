@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 MAX_ISSUES = 50
+#: A parser tells its ``progress(done, total)`` callback after every so many rows.
+PROGRESS_EVERY = 200
+
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,22 @@ class IssueList(list):
     def refuse_if_any(self) -> None:
         if self:
             raise ImportRefused(list(self))
+
+
+def counted(rows: Iterable, progress: Progress | None) -> Iterator:
+    """The rows, telling ``progress(rows checked, total)`` every ``PROGRESS_EVERY`` rows and
+    at the end (the upload's progress bar, riskmap/uploads/)."""
+    rows = list(rows)
+    if progress is None:
+        yield from rows
+        return
+    total = len(rows)
+    progress(0, total)
+    for done, row in enumerate(rows, start=1):
+        yield row
+        if done % PROGRESS_EVERY == 0:
+            progress(done, total)
+    progress(total, total)
 
 
 def report_of(parsed: ParsedFile, year: int) -> dict:

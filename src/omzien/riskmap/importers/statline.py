@@ -10,7 +10,7 @@ import io
 from pathlib import Path
 
 from omzien.riskmap.importers import columns as cols
-from omzien.riskmap.importers.report import ImportRefused, Issue, ParsedFile
+from omzien.riskmap.importers.report import ImportRefused, Issue, ParsedFile, Progress
 from omzien.riskmap.importers.wide import build
 from omzien.riskmap.models import Source
 
@@ -43,7 +43,14 @@ def read_csv(text: str, file_name: str) -> tuple[list[str], list[tuple[int, list
     return [h.strip().lstrip("\ufeff") for h in headers], rows
 
 
-def parse_csv(data: bytes, file_name: str, source: str, *, year: int | None = None) -> ParsedFile:
+def parse_csv(
+    data: bytes,
+    file_name: str,
+    source: str,
+    *,
+    year: int | None = None,
+    progress: Progress | None = None,
+) -> ParsedFile:
     """A StatLine CSV export or OData TypedDataSet CSV of ``source``."""
     headers, rows = read_csv(decode(data, file_name), file_name)
     return build(
@@ -53,6 +60,7 @@ def parse_csv(data: bytes, file_name: str, source: str, *, year: int | None = No
         rows=rows,
         table=TABLES[source],
         year=year,
+        progress=progress,
     )
 
 

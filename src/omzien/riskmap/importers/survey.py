@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from omzien.core.models import District, Municipality
 from omzien.riskmap.importers.columns import area_code, number
-from omzien.riskmap.importers.report import Figure, IssueList, ParsedFile
+from omzien.riskmap.importers.report import Figure, IssueList, ParsedFile, Progress, counted
 from omzien.riskmap.importers.statline import decode, read_csv
 from omzien.riskmap.models import Source
 
@@ -51,7 +51,12 @@ def _figure(row, line, headers, indicator, code, year, issues, suppressed) -> Fi
 
 
 def parse_survey(
-    data: bytes, file_name: str, *, municipality: Municipality, year: int
+    data: bytes,
+    file_name: str,
+    *,
+    municipality: Municipality,
+    year: int,
+    progress: Progress | None = None,
 ) -> ParsedFile:
     issues = IssueList(file_name)
     headers, rows = read_csv(decode(data, file_name), file_name)
@@ -60,7 +65,7 @@ def parse_survey(
         District.objects.filter(municipality=municipality).values_list("code", flat=True)
     )
     parsed = ParsedFile(source=Source.OWN_SURVEY, file_name=file_name, rows_read=len(rows))
-    for line, row in rows:
+    for line, row in counted(rows, progress):
         if len(row) != len(headers):
             issues.add(line, "", f"{len(row)} velden, de kop heeft er {len(headers)}")
             continue

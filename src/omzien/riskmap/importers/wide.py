@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from omzien.riskmap.importers import columns as cols
-from omzien.riskmap.importers.report import Figure, IssueList, ParsedFile
+from omzien.riskmap.importers.report import Figure, IssueList, ParsedFile, Progress, counted
 
 
 @dataclass
@@ -84,13 +84,14 @@ def build(
     rows: Iterable[tuple[int, Sequence]],
     table: dict[str, str],
     year: int | None = None,
+    progress: Progress | None = None,
 ) -> ParsedFile:
     """Read every row; refuse the file with every issue found, or return its figures."""
     issues = IssueList(file_name)
     layout = resolve(headers, table, issues, year=year)
     found: dict[tuple, dict[str, float | None]] = {}
     rows_read = 0
-    for line, row in rows:
+    for line, row in counted(rows, progress):
         rows_read += 1
         if len(row) != len(headers):
             issues.add(line, "", f"{len(row)} velden, de kop heeft er {len(headers)}")
