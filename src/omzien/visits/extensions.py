@@ -37,3 +37,6 @@ def register() -> None:
             order=20,
         )
     )
+    from omzien.visits.demo import load_visits_demo
+
+    extensions.demo_loaders.register(extensions.DemoLoader("visits", load_visits_demo, order=120))
