@@ -37,3 +37,6 @@ def register() -> None:
             order=20,
         )
     )
+    from omzien.visits import figures  # the risk map's "visits done" per district
+
+    figures.register()
