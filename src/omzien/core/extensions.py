@@ -185,6 +185,17 @@ class DistrictFigure:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class DailyJob:
+    """A task (django-tasks) that ``run_scheduler`` enqueues once a day from ``at``, local time
+    (Europe/Amsterdam), however many schedulers run (signalling/tasks.py)."""
+
+    name: str
+    task: Any = field(compare=False)
+    at: Any = field(compare=False)
+    order: int = 100
+
+
 start_cards: Registry[StartCard] = Registry("start_cards")
 national_links: Registry[NationalLink] = Registry("national_links")
 start_panels: Registry[StartPanel] = Registry("start_panels")
@@ -195,6 +206,7 @@ public_paths: Registry[PublicPath] = Registry("public_paths")
 audit_actions: Registry[AuditAction] = Registry("audit_actions")
 audit_objects: Registry[AuditObject] = Registry("audit_objects")
 district_figures: Registry[DistrictFigure] = Registry("district_figures")
+daily_jobs: Registry[DailyJob] = Registry("daily_jobs")
 
 
 def register_audit_actions(labels: dict[str, Any], *, reads: tuple[str, ...] = ()) -> None:

@@ -115,8 +115,10 @@ def _register_start_page() -> None:
 
 
 def register() -> None:
-    from omzien.signalling import audit_labels, scoping_rules
+    from omzien.signalling import audit_labels, scoping_rules, tasks
     from omzien.signalling.cases.lists import resident_cases_section
+
+    tasks.register_daily_jobs()
     from omzien.signalling.demo import load_signalling_demo
     from omzien.signalling.privacy.views import resident_privacy_section
 

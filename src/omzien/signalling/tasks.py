@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tasks import task
-from django_tasks.base import Task
 
+from omzien.core import extensions
+from omzien.core.extensions import DailyJob
 from omzien.signalling import digest
 from omzien.signalling.intake import inbox as intake
 from omzien.signalling.models import ScheduledRun
@@ -52,19 +52,15 @@ def send_overdue_digest(municipality_code: str | None = None) -> dict[str, int]:
     return sent
 
 
-@dataclass(frozen=True)
-class DailyJob:
-    name: str
-    task: Task
-    at: dt.time
-    """Local time (Europe/Amsterdam) from which the job is due each day."""
+#: The daily jobs of every app (``core.extensions.daily_jobs``). The signalling point adds
+#: retention at night and the digest before the working day starts (``register_daily_jobs``);
+#: later apps add theirs the same way (the home visits: erasing addresses of closed rounds).
+DAILY_JOBS = extensions.daily_jobs
 
 
-#: Retention at night; the digest before the working day starts.
-DAILY_JOBS: tuple[DailyJob, ...] = (
-    DailyJob("purge_personal_data", purge_personal_data, dt.time(2, 0)),
-    DailyJob("send_overdue_digest", send_overdue_digest, dt.time(7, 0)),
-)
+def register_daily_jobs() -> None:
+    DAILY_JOBS.register(DailyJob("purge_personal_data", purge_personal_data, dt.time(2, 0), 10))
+    DAILY_JOBS.register(DailyJob("send_overdue_digest", send_overdue_digest, dt.time(7, 0), 20))
 
 
 def enqueue_due_jobs(now: dt.datetime | None = None) -> list[str]:

@@ -40,3 +40,9 @@ def register() -> None:
     from omzien.visits.demo import load_visits_demo
 
     extensions.demo_loaders.register(extensions.DemoLoader("visits", load_visits_demo, order=120))
+    from omzien.visits import figures  # the risk map's "visits done" per district
+
+    figures.register()
+    from omzien.visits import tasks
+
+    tasks.register_daily_jobs()

@@ -135,10 +135,10 @@ def test_own_records_of_the_last_twelve_months_per_district(proefdorp):
     Case.objects.filter(district=midden).update(first_contact_at=now - dt.timedelta(days=400))
     Case.objects.get(district=midden).signals.update(created_at=now - dt.timedelta(days=400))
     rows = by_code(district_indicators(proefdorp.municipality, 2024))
-    assert rows["WK990101"].records == {"signals": 3, "reached": 2}
-    assert rows["WK990102"].records == {"signals": 0, "reached": 0}
-    # No app registered visits yet: a slot, unknown rather than 0.
-    assert rows["WK990101"].visits is None
+    assert rows["WK990101"].records == {"signals": 3, "reached": 2, "visits": 0}
+    assert rows["WK990102"].records == {"signals": 0, "reached": 0, "visits": 0}
+    # The visits app registers visits done (visits/figures.py): none here, so 0.
+    assert rows["WK990101"].visits == 0
 
 
 def test_one_query_per_figure_for_the_whole_municipality(proefdorp, django_assert_num_queries):

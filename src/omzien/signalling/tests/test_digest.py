@@ -161,7 +161,7 @@ def run_scheduler() -> str:
 
 
 def test_the_scheduler_enqueues_each_daily_job_once_per_day():
-    with at(MONDAY):  # 09:00, after both jobs' times
+    with at(MONDAY):  # 09:00, after every job's time
         first = run_scheduler()
         second = run_scheduler()
     assert first.count("Enqueued") == len(DAILY_JOBS)
@@ -170,6 +170,7 @@ def test_the_scheduler_enqueues_each_daily_job_once_per_day():
     assert set(DBTaskResult.objects.values_list("task_path", flat=True)) == {
         "omzien.signalling.tasks.purge_personal_data",
         "omzien.signalling.tasks.send_overdue_digest",
+        "omzien.visits.tasks.erase_visit_addresses",  # a later app's job (core.daily_jobs)
     }
     with at(MONDAY + dt.timedelta(days=1)):
         assert run_scheduler().count("Enqueued") == len(DAILY_JOBS)
@@ -180,7 +181,7 @@ def test_the_scheduler_waits_for_each_jobs_time_of_day():
     with at(dt.datetime(2026, 3, 2, 1, 30, tzinfo=AMS)):
         assert enqueue_due_jobs() == []
     with at(dt.datetime(2026, 3, 2, 3, 0, tzinfo=AMS)):
-        assert enqueue_due_jobs() == ["purge_personal_data"]
+        assert enqueue_due_jobs() == ["purge_personal_data", "erase_visit_addresses"]
     with at(dt.datetime(2026, 3, 2, 7, 30, tzinfo=AMS)):
         assert enqueue_due_jobs() == ["send_overdue_digest"]
         assert enqueue_due_jobs() == []
@@ -190,8 +191,8 @@ def test_a_day_already_claimed_by_another_scheduler_is_skipped():
     """The unique (job, day) row is the lock between scheduler processes."""
     with at(MONDAY):
         ScheduledRun.objects.create(job="purge_personal_data", run_on=MONDAY.date())
-        assert enqueue_due_jobs() == ["send_overdue_digest"]
-    assert DBTaskResult.objects.count() == 1
+        assert enqueue_due_jobs() == ["send_overdue_digest", "erase_visit_addresses"]
+    assert DBTaskResult.objects.count() == 2
 
 
 def test_the_worker_runs_what_the_scheduler_enqueued(people, monkeypatch):
