@@ -1,9 +1,10 @@
 """Blind spots (issue 10, item 4): where signals are scarce relative to need.
 
 Per district, the residents reached over the period (cases with a first contact, from the
-signalling point's registered count) against the estimated number of severely lonely adults
-(measured where measured, else modelled: indicators.py), as a rate per 1,000 estimated. Ranked
-from the lowest rate (rank 1: the least reached relative to need).
+signalling point's registered count, plus residents visited at home whose visit did not
+become a signal, from the visits app's count: ``REACHED_KEYS``) against the estimated number
+of severely lonely adults (measured where measured, else modelled: indicators.py), as a rate
+per 1,000 estimated. Ranked from the lowest rate (rank 1: the least reached relative to need).
 
 A district is **not ranked**, with the reason said, when its estimate is too uncertain to tell
 it apart from noise:
@@ -38,8 +39,11 @@ MIN_COUNT = 5
 MIN_LOWER = 10.0
 #: The relative width of the band above which a district is not ranked.
 MAX_RELATIVE_WIDTH = 1.0
-#: The registered own-records count of residents reached (signalling/figures.py).
+#: The registered own-records counts of residents reached: cases with a first contact
+#: (signalling/figures.py) and home visits that did not become a signal (visits/figures.py; a
+#: visit that did is counted once, as its case, when the caseworker makes contact).
 REACHED = "reached"
+REACHED_KEYS = (REACHED, "reached_by_visit")
 
 
 @dataclass(frozen=True)
@@ -100,7 +104,7 @@ def _unrankable(row: DistrictIndicators, min_lower: float, max_width: float) -> 
 
 
 def _spot(row: DistrictIndicators, min_lower: float, max_width: float) -> BlindSpot:
-    reached = row.count(REACHED) or 0
+    reached = sum(row.count(key) or 0 for key in REACHED_KEYS)
     display, suppressed = shown_count(reached)
     shown = row.severely_lonely
     estimated = shown.count if shown is not None else None

@@ -15,6 +15,8 @@ from omzien.core import extensions
 
 #: The key the risk map reads this figure by (riskmap/indicators.py: ``VISITS``).
 VISITS = "visits"
+#: The key of the residents reached by a visit without a signal (riskmap/blindspots.py).
+REACHED_BY_VISIT = "reached_by_visit"
 
 
 def visits_per_district(municipality, since, until) -> dict[int, int]:
@@ -32,7 +34,34 @@ def visits_per_district(municipality, since, until) -> dict[int, int]:
     return {row["district_id"]: row["n"] for row in rows}
 
 
+def reached_by_visit(municipality, since, until) -> dict[int, int]:
+    """Residents reached by a home visit that did not become a signal (a visit that did is
+    counted as its case once the caseworker makes contact): the risk map adds this to the
+    residents reached of its blind spots (riskmap/blindspots.py: ``REACHED_KEYS``)."""
+    from omzien.visits.models import Outcome, VisitAttempt
+
+    rows = (
+        VisitAttempt.objects.filter(
+            municipality=municipality, outcome=Outcome.VISITED, at__gte=since, at__lt=until
+        )
+        .exclude(district=None)
+        .exclude(report__signal_id__isnull=False)
+        .values("district_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {row["district_id"]: row["n"] for row in rows}
+
+
 def register() -> None:
     extensions.district_figures.register(
         extensions.DistrictFigure(VISITS, _("Huisbezoeken"), visits_per_district, order=30)
+    )
+    extensions.district_figures.register(
+        extensions.DistrictFigure(
+            REACHED_BY_VISIT,
+            _("Bereikt met huisbezoek (zonder melding)"),
+            reached_by_visit,
+            order=35,
+        )
     )

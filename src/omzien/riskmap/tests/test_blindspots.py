@@ -96,3 +96,26 @@ def test_a_district_without_inhabitants_has_no_estimate_and_no_rank(proefdorp):
     spots, _ordered = spots_of(proefdorp)
     assert spots["Oost"].rank is None and spots["Oost"].rate is None
     assert spots["Oost"].reason == "Geen schatting: het aantal inwoners is onbekend."
+
+
+@pytest.mark.issue(11)
+def test_residents_visited_at_home_count_as_reached_unless_their_visit_became_a_signal(proefdorp):
+    from omzien.visits.models import VisitReport
+    from omzien.visits.tests.factories import address, attempt, visit_round
+
+    noord, midden, _zuid = proefdorp.districts
+    reach(proefdorp, midden, 3)
+    running = visit_round(proefdorp.municipality)
+    for n in range(4):
+        visited = attempt(address(running, district=midden), "visited")
+        VisitReport.objects.create(
+            attempt=visited, municipality=running.municipality, signal_id=99 if n == 0 else None
+        )
+    attempt(address(running, district=midden), "not_home")
+    attempt(address(running, district=noord), "visited")
+    spots, _ordered = spots_of(proefdorp)
+    # 3 cases with contact + 3 visits without a signal (the fourth became a signal: its case
+    # counts once contact is made); a resident not at home was not reached.
+    assert spots["Midden"].reached == 6
+    assert spots["Midden"].rate == pytest.approx(1000 * 6 / 218)
+    assert spots["Noord"].reached == 1

@@ -135,8 +135,18 @@ def test_own_records_of_the_last_twelve_months_per_district(proefdorp):
     Case.objects.filter(district=midden).update(first_contact_at=now - dt.timedelta(days=400))
     Case.objects.get(district=midden).signals.update(created_at=now - dt.timedelta(days=400))
     rows = by_code(district_indicators(proefdorp.municipality, 2024))
-    assert rows["WK990101"].records == {"signals": 3, "reached": 2, "visits": 0}
-    assert rows["WK990102"].records == {"signals": 0, "reached": 0, "visits": 0}
+    assert rows["WK990101"].records == {
+        "signals": 3,
+        "reached": 2,
+        "visits": 0,
+        "reached_by_visit": 0,
+    }
+    assert rows["WK990102"].records == {
+        "signals": 0,
+        "reached": 0,
+        "visits": 0,
+        "reached_by_visit": 0,
+    }
     # The visits app registers visits done (visits/figures.py): none here, so 0.
     assert rows["WK990101"].visits == 0
 
