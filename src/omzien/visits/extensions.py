@@ -37,3 +37,22 @@ def register() -> None:
             order=20,
         )
     )
+    # The volunteers part (issue 11, item 4): a volunteer's own record, read-only.
+    extensions.start_cards.register(
+        extensions.StartCard(
+            "visits_volunteer_record",
+            _("Mijn gegevens als vrijwilliger"),
+            _("Uw training, uw VOG en tot wanneer die geldig is, uw wijken."),
+            "record_visit",
+            "visits:my_volunteer_record",
+            _("Naar mijn gegevens"),
+            order=21,
+            also=_is_volunteer,
+        )
+    )
+
+
+def _is_volunteer(user, municipality) -> bool:
+    from omzien.visits.models import Volunteer
+
+    return Volunteer.objects.filter(municipality=municipality, user=user).exists()
