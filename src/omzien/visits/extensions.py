@@ -26,6 +26,7 @@ def register() -> None:
     audit_labels.register()
     scoping_rules.register()
     menu(_("Huisbezoeken"), "visits:round_list", "view_visit_progress", 50)
+    menu(_("Vrijwilligers"), "visits:volunteer_list", "manage_volunteers", 51)
     extensions.start_cards.register(
         extensions.StartCard(
             "visits",
