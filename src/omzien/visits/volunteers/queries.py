@@ -125,7 +125,8 @@ def _district_rows(round: VisitRound, counts: dict) -> dict[int | None, District
     if None in counts:
         rows[None] = DistrictRow(None)
     for district_id, (unassigned, assigned) in counts.items():
-        rows[district_id].unassigned, rows[district_id].assigned = unassigned, assigned
+        row = rows.setdefault(district_id, DistrictRow(None))
+        row.unassigned, row.assigned = unassigned, assigned
     return rows
 
 
