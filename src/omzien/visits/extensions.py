@@ -26,6 +26,7 @@ def register() -> None:
     audit_labels.register()
     scoping_rules.register()
     menu(_("Huisbezoeken"), "visits:round_list", "view_visit_progress", 50)
+    menu(_("Vrijwilligers"), "visits:volunteer_list", "manage_volunteers", 51)
     extensions.start_cards.register(
         extensions.StartCard(
             "visits",
@@ -46,3 +47,22 @@ def register() -> None:
     from omzien.visits import tasks
 
     tasks.register_daily_jobs()
+    # The volunteers part (issue 11, item 4): a volunteer's own record, read-only.
+    extensions.start_cards.register(
+        extensions.StartCard(
+            "visits_volunteer_record",
+            _("Mijn gegevens als vrijwilliger"),
+            _("Uw training, uw VOG en tot wanneer die geldig is, uw wijken."),
+            "record_visit",
+            "visits:my_volunteer_record",
+            _("Naar mijn gegevens"),
+            order=21,
+            also=_is_volunteer,
+        )
+    )
+
+
+def _is_volunteer(user, municipality) -> bool:
+    from omzien.visits.models import Volunteer
+
+    return Volunteer.objects.filter(municipality=municipality, user=user).exists()
