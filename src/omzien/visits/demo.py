@@ -20,6 +20,7 @@ from omzien.core.models import Membership, PostcodeArea
 from omzien.core.roles import Role
 from omzien.core.scoping import forget_memberships
 from omzien.visits.models import VisitAddress, VisitRound, Volunteer
+from omzien.visits.volunteers.assignment import distribute
 
 ADDRESSES = 300
 OBJECTIONS = 6
@@ -139,4 +140,5 @@ def load_visits_demo(municipality, accounts: dict) -> int:
     _volunteers(municipality, accounts, districts)
     running = _round(municipality, coordinator, districts)
     made = _addresses(running, districts, rng)
+    distribute(actor=coordinator, round=running)
     return len(made)

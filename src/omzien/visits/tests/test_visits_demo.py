@@ -20,6 +20,12 @@ def test_the_demo_has_a_running_round_with_volunteers():
     volunteers = Volunteer.objects.filter(municipality=running.municipality)
     assert volunteers.count() == 3
     assert volunteers.filter(user__username="vrijwilliger").exists()
+    # Every open address is given to a volunteer; objections and deceased are not.
+    open_ = addresses.filter(status=VisitAddress.Status.TO_VISIT)
+    assert not open_.filter(volunteer__isnull=True).exists()
+    assert not addresses.exclude(status=VisitAddress.Status.TO_VISIT).exclude(volunteer=None)
+    per_volunteer = sorted(v.addresses.count() for v in volunteers)
+    assert per_volunteer[0] > 50
     load_demo()
     assert VisitAddress.objects.filter(round__municipality__code="GM0355").count() == (
         addresses.count()
