@@ -37,3 +37,20 @@ def register() -> None:
             order=20,
         )
     )
+    _register_letter_settings()
+
+
+def _register_letter_settings() -> None:
+    """The letters' settings (visits/letters/): sender, contact, visit times, lead days."""
+    from omzien.visits.letters.forms import letter_settings_form, save_letter_settings
+
+    extensions.settings_sections.register(
+        extensions.SettingsSection(
+            "brieven",
+            _("Huisbezoeken: brieven en planning"),
+            "manage_visit_rounds",
+            letter_settings_form,
+            save_letter_settings,
+            order=50,
+        )
+    )
