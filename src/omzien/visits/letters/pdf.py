@@ -21,8 +21,8 @@ WINDOW_LEFT = 22
 WINDOW_TOP = 50
 WINDOW_WIDTH = 85
 MARGIN = 22
-BODY_SIZE = 11
-LINE = 5.4
+BODY_SIZE = 12  # larger than usual: most readers are 75 or older
+LINE = 5.8
 ENCODING = "windows-1252"
 
 
@@ -87,6 +87,7 @@ class _Document(FPDF):
         self.set_auto_page_break(auto=False)
         self._wrapped: dict[tuple, list[str]] = {}
         self.cursor = MARGIN
+        self.bottom = self.h - MARGIN  # where a new page starts
 
     def wrap(self, text: str, width: float, size: float, style: str = "") -> list[str]:
         """``text`` in lines no wider than ``width`` (cached: a round's text is wrapped once)."""
@@ -126,7 +127,7 @@ class _Document(FPDF):
         lines = self.wrap(text, width, size, style)
         self.set_font("helvetica", style=style, size=size)
         for line in lines:
-            if self.cursor + height > self.h - MARGIN:
+            if self.cursor + height > self.bottom:
                 self.add_page()
                 self.cursor = MARGIN
                 self.set_font("helvetica", style=style, size=size)
@@ -150,7 +151,7 @@ def letters_pdf(letters: list[Letter], *, title: str) -> bytes:
 def _letter_page(pdf: _Document, letter: Letter) -> None:
     pdf.cursor = MARGIN - 4
     pdf.write_lines(letter.municipality, size=16, style="B", gap=0)
-    pdf.write_lines(letter.sender, size=9, gap=0)
+    pdf.write_lines(letter.sender, size=10, gap=0)
     # The recipient in the envelope window.
     pdf.cursor = WINDOW_TOP
     for line in letter.recipient:
@@ -167,21 +168,27 @@ def _letter_page(pdf: _Document, letter: Letter) -> None:
 
 
 def _appointment(pdf: _Document, letter: Letter) -> None:
-    """The proposed visit in a framed block, the part a reader looks for first."""
-    top = pdf.cursor
-    pdf.cursor += 2
+    """The proposed visit in a framed block, the part a reader looks for first; on the next
+    page as a whole if it does not fit on this one."""
     inner = MARGIN + 4
     width = pdf.w - 2 * MARGIN - 8
-    for label, value in (
+    rows = (
         ("Wanneer", letter.when),
         ("Wie komt er", letter.who),
         ("Past het niet of wilt u geen bezoek?", letter.contact),
-    ):
+    )
+    lines = sum(len(pdf.wrap(v, width, BODY_SIZE)) + len(pdf.wrap(k, width, BODY_SIZE, "B"))
+                for k, v in rows)  # fmt: skip
+    if pdf.cursor + lines * LINE + 3 * 1.5 + 4 > pdf.h - MARGIN:
+        pdf.add_page()
+        pdf.cursor = MARGIN
+    top = pdf.cursor
+    pdf.cursor += 2
+    for label, value in rows:
         pdf.write_lines(label, x=inner, width=width, style="B", gap=0)
         pdf.write_lines(value, x=inner, width=width, gap=1.5)
     bottom = pdf.cursor + 1
-    if bottom > top:  # the block did not run onto a new page
-        pdf.rect(MARGIN, top, pdf.w - 2 * MARGIN, bottom - top)
+    pdf.rect(MARGIN, top, pdf.w - 2 * MARGIN, bottom - top)
     pdf.cursor = bottom + 6
 
 
@@ -200,6 +207,7 @@ CARD_PAD = 7
 def cards_pdf(sheet: CardSheet, *, title: str, sheets: int = 1) -> bytes:
     """``sheets`` A4 pages of eight cards each, with dashed cutting lines."""
     document = _Document(title=title, subject="Niet thuis getroffen", author=sheet.sender)
+    document.bottom = document.h  # the cards fill the sheet; each fits its own box
     for _ in range(max(1, sheets)):
         document.add_page()
         _cut_lines(document)
@@ -220,11 +228,19 @@ def _cut_lines(pdf: _Document) -> None:
 
 
 def _card(pdf: _Document, sheet: CardSheet, left: float, top: float) -> None:
+    """One card; the round's text in the largest size (11 down to 7 pt) that fits."""
     x, width = left + CARD_PAD, CARD_WIDTH - 2 * CARD_PAD
+    fixed = 7.5 + 9 + 6 + 4 + len(pdf.wrap(sheet.contact, width, 10)) * LINE * 10 / BODY_SIZE
+    room = CARD_HEIGHT - 2 * CARD_PAD - fixed
+    size = next(
+        (s for s in (11, 10, 9, 8) if len(pdf.wrap(sheet.text, width, s)) * LINE * s / BODY_SIZE
+         <= room),
+        7,
+    )  # fmt: skip
     pdf.cursor = top + CARD_PAD - 2
-    pdf.write_lines("Niet thuis getroffen", x=x, width=width, size=12, style="B", gap=1)
-    pdf.write_lines(sheet.text, x=x, width=width, size=9, gap=2)
-    pdf.write_lines("Datum: ....................................", x=x, width=width, size=10, gap=1)
-    pdf.write_lines(f"Groet van {sheet.who}", x=x, width=width, size=10, gap=1)
-    pdf.write_lines(sheet.contact, x=x, width=width, size=9, gap=1)
+    pdf.write_lines("Niet thuis getroffen", x=x, width=width, size=14, style="B", gap=1)
+    pdf.write_lines(sheet.text, x=x, width=width, size=size, gap=3)
+    pdf.write_lines("Datum: ................................", x=x, width=width, size=12, gap=2)
+    pdf.write_lines(f"Groet van {sheet.who}", x=x, width=width, size=11, gap=1)
+    pdf.write_lines(sheet.contact, x=x, width=width, size=10, gap=1)
     pdf.write_lines(f"{sheet.municipality}, {sheet.sender}", x=x, width=width, size=8, style="I")

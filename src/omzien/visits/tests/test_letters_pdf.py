@@ -202,3 +202,21 @@ def test_the_cards_sheet_holds_the_round_text_the_volunteer_and_the_contact(
     assert "Jammer, u was er niet." in _pages(again)[0]
     missing = coordinator.get(_url("letters_cards", town, pk=anna.pk), {"ronde": 999999})
     assert missing.status_code == 404
+
+
+def test_any_typed_text_prints_long_letters_run_on_and_cards_stay_on_one_sheet():
+    from omzien.visits.letters.pdf import CardSheet, Letter, cards_pdf, letters_pdf, printable
+
+    assert printable("De ĳsbaan van Győr – “café”") == "De ijsbaan van Gyor – “café”"
+    long_text = "\n\n".join(["Een hele lange alinea met veel woorden. " * 40] * 6)
+    letter = Letter(
+        municipality="Gemeente Proefdorp", sender="Team", recipient=("A. Ĳzerman", "Dijk 1",
+        "9910 AA  PROEFDORP"), salutation="Geachte A. Ĳzerman,", place_and_date="Proefdorp",
+        text=long_text, when="maandag 8 maart 2027 om 10:00 uur", who="Anna", contact="Bel ons.",
+    )  # fmt: skip
+    pages = PdfReader(io.BytesIO(letters_pdf([letter], title="Brief"))).pages
+    assert len(pages) > 1
+    assert "A. IJzerman" in pages[0].extract_text()
+    assert "maandag 8 maart 2027 om 10:00 uur" in pages[-1].extract_text()
+    sheet = CardSheet("Gemeente Proefdorp", "Team", "Lange tekst. " * 40, "Anna", "Bel ons.")
+    assert len(PdfReader(io.BytesIO(cards_pdf(sheet, title="Kaartjes"))).pages) == 1
