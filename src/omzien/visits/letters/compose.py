@@ -56,6 +56,7 @@ def letter_for(address: VisitAddress, settings, municipality, date_text: str) ->
         when=when(address.proposed_at),
         who=who_comes(address.volunteer),
         contact=settings.letter_contact,
+        window=settings.letter_window,
     )
 
 

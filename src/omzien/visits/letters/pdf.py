@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 from fpdf import FPDF, ViewerPreferences
 
-#: Window of the envelope, in mm from the top left of the page (NEN 1026-like, window left).
-WINDOW_LEFT = 22
+#: Window of the envelope, in mm from the top left of the page: window on the left (the
+#: common Dutch envelope) or on the right (``Letter.window``).
+WINDOW_LEFT = {"left": 22, "right": 108}
 WINDOW_TOP = 50
 WINDOW_WIDTH = 85
 MARGIN = 22
@@ -39,6 +40,7 @@ class Letter:
     when: str  # "dinsdag 15 december 2026 om 10:00 uur"
     who: str  # "Anna, vrijwilliger"
     contact: str
+    window: str = "left"
 
 
 @dataclass(frozen=True)
@@ -154,8 +156,9 @@ def _letter_page(pdf: _Document, letter: Letter) -> None:
     pdf.write_lines(letter.sender, size=10, gap=0)
     # The recipient in the envelope window.
     pdf.cursor = WINDOW_TOP
+    left = WINDOW_LEFT.get(letter.window, WINDOW_LEFT["left"])
     for line in letter.recipient:
-        pdf.write_lines(line, x=WINDOW_LEFT, width=WINDOW_WIDTH, gap=0)
+        pdf.write_lines(line, x=left, width=WINDOW_WIDTH, gap=0)
     pdf.cursor = WINDOW_TOP + 40
     pdf.write_lines(letter.place_and_date, gap=4)
     pdf.write_lines("Onderwerp: wij komen graag bij u langs", style="B", gap=5)

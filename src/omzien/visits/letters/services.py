@@ -13,7 +13,13 @@ from omzien.core.scoping import require
 from omzien.visits.letters.queries import parts_of
 from omzien.visits.models import VisitAddress, VisitRound, VisitSettings
 
-LETTER_SETTINGS = ("letter_sender", "letter_contact", "visit_slot_times", "letter_lead_days")
+LETTER_SETTINGS = (
+    "letter_sender",
+    "letter_contact",
+    "letter_window",
+    "visit_slot_times",
+    "letter_lead_days",
+)
 
 
 @transaction.atomic

@@ -78,6 +78,13 @@ class VisitSettings(models.Model):
         default="10:00, 14:00",
         help_text=_("De tijden op een werkdag waarop een bezoek kan beginnen, zoals 10:00, 14:00."),
     )
+    letter_window = models.CharField(
+        _("venster van de envelop"),
+        max_length=5,
+        choices=[("left", _("Links (gangbaar)")), ("right", _("Rechts"))],
+        default="left",
+        help_text=_("Waar het adres op de brief staat, zodat het in het venster valt."),
+    )
     letter_lead_days = models.PositiveSmallIntegerField(
         _("dagen tussen plannen en eerste bezoek"),
         default=5,

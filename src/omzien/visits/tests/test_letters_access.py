@@ -77,6 +77,7 @@ def test_the_coordinator_sets_the_letter_settings_and_a_wrong_time_is_refused(
         "onderdeel": "brieven",
         "brieven-letter_sender": "Team Omzien, gemeente Proefdorp",
         "brieven-letter_contact": "Bel 0592 000 000.",
+        "brieven-letter_window": "right",
         "brieven-visit_slot_times": "10 uur",
         "brieven-letter_lead_days": "3",
     }
@@ -89,6 +90,7 @@ def test_the_coordinator_sets_the_letter_settings_and_a_wrong_time_is_refused(
     assert saved.status_code == 302
     stored = VisitSettings.objects.get(municipality=town)
     assert (stored.visit_slot_times, stored.letter_lead_days) == ("09:30, 14:00", 3)
+    assert stored.letter_window == "right"
     assert AuditEvent.objects.filter(action="visit_letter_settings_changed").exists()
 
 

@@ -220,3 +220,20 @@ def test_any_typed_text_prints_long_letters_run_on_and_cards_stay_on_one_sheet()
     assert "maandag 8 maart 2027 om 10:00 uur" in pages[-1].extract_text()
     sheet = CardSheet("Gemeente Proefdorp", "Team", "Lange tekst. " * 40, "Anna", "Bel ons.")
     assert len(PdfReader(io.BytesIO(cards_pdf(sheet, title="Kaartjes"))).pages) == 1
+
+
+@pytest.mark.parametrize(("window", "from_left_mm"), [("left", 22), ("right", 108)])
+def test_the_address_sits_in_the_municipality_envelope_window(
+    coordinator, town, anna, window, from_left_mm
+):
+    VisitSettings.objects.create(municipality=town, letter_window=window)
+    one = _planned(visit_round(town), anna, surname="Vensterman")
+    response = coordinator.get(_url("letters_letter", town, pk=one.pk))
+    found = []
+
+    def visitor(text, cm, tm, font, size):
+        if "Vensterman" in text:
+            found.append((tm[4] * cm[0] + cm[4]) * 25.4 / 72)  # points to mm
+
+    PdfReader(io.BytesIO(response.content)).pages[0].extract_text(visitor_text=visitor)
+    assert found and found[0] == pytest.approx(from_left_mm, abs=1)
