@@ -1,5 +1,6 @@
-"""What the home visits add to core (issue 11): permissions, scope rules, the menu, the
-volunteer's start card. Later slices add the demo, the district figure and audit labels."""
+"""What the home visits add to core (issue 11): permissions, scope rules, audit labels, the
+menu, the volunteer's start cards, the demo, the risk map's district figures, the nightly
+erasure job and the settings sections."""
 
 from __future__ import annotations
 
@@ -60,9 +61,26 @@ def register() -> None:
             also=_is_volunteer,
         )
     )
+    _register_letter_settings()
 
 
 def _is_volunteer(user, municipality) -> bool:
     from omzien.visits.models import Volunteer
 
     return Volunteer.objects.filter(municipality=municipality, user=user).exists()
+
+
+def _register_letter_settings() -> None:
+    """The letters' settings (visits/letters/): sender, contact, visit times, lead days."""
+    from omzien.visits.letters.forms import letter_settings_form, save_letter_settings
+
+    extensions.settings_sections.register(
+        extensions.SettingsSection(
+            "brieven",
+            _("Huisbezoeken: brieven en planning"),
+            "manage_visit_rounds",
+            letter_settings_form,
+            save_letter_settings,
+            order=50,
+        )
+    )

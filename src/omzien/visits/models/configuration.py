@@ -71,6 +71,26 @@ class VisitSettings(models.Model):
         default="Bel 14 0 en vraag naar het team huisbezoeken.",
         help_text=_("Telefoonnummer en tijden of een e-mailadres, zoals in de brief."),
     )
+    # Letters (visits/letters/): when the planner proposes visits.
+    visit_slot_times = models.CharField(
+        _("tijden van bezoeken"),
+        max_length=100,
+        default="10:00, 14:00",
+        help_text=_("De tijden op een werkdag waarop een bezoek kan beginnen, zoals 10:00, 14:00."),
+    )
+    letter_window = models.CharField(
+        _("venster van de envelop"),
+        max_length=5,
+        choices=[("left", _("Links (gangbaar)")), ("right", _("Rechts"))],
+        default="left",
+        help_text=_("Waar het adres op de brief staat, zodat het in het venster valt."),
+    )
+    letter_lead_days = models.PositiveSmallIntegerField(
+        _("dagen tussen plannen en eerste bezoek"),
+        default=5,
+        validators=[MaxValueValidator(60)],
+        help_text=_("Zodat de brief op tijd aankomt. 0: vanaf vandaag."),
+    )
 
     class Meta:
         verbose_name = _("instellingen huisbezoeken")
