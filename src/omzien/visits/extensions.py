@@ -37,3 +37,16 @@ def register() -> None:
             order=20,
         )
     )
+    # The door: the settings section (conversation guide, retention, VOG, retries, letter).
+    from omzien.visits.door.settings_forms import save_visit_settings, visit_settings_form
+
+    extensions.settings_sections.register(
+        extensions.SettingsSection(
+            "huisbezoeken",
+            _("Huisbezoeken 75+: gespreksleidraad, termijnen en brief"),
+            "manage_settings",
+            visit_settings_form,
+            save_visit_settings,
+            order=50,
+        )
+    )
