@@ -89,7 +89,15 @@ class VisitForm(forms.Form):
         [(str(n), str(n)) for n in range(1, 11)],
         help_text=_("1 is heel slecht, 10 is uitstekend."),
     )
-    follow_up = _radios(_("Wat wil de inwoner nu?"), FollowUp.choices)
+    follow_up = forms.ChoiceField(
+        label=_("Wat wil de inwoner nu?"),
+        choices=FollowUp.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies wat de inwoner nu wil."),
+            "invalid_choice": _("Kies een van de antwoorden."),
+        },
+    )
     consent = _radios(
         _("Mag een welzijnswerker contact opnemen?"),
         YES_NO,
@@ -131,14 +139,16 @@ class VisitForm(forms.Form):
     )
 
     def __init__(self, data=None, *, initiatives=(), **kwargs):
+        """``initiatives``: (pk, label) of the published initiatives to offer."""
         super().__init__(data, **kwargs)
-        self.fields["referral_initiative"].choices = [("", _("Geen keuze"))] + [
-            (initiative.pk, initiative.name) for initiative in initiatives
-        ]
+        self.fields["referral_initiative"].choices = [("", _("Geen keuze")), *initiatives]
         for item in SCALE.items:
             self.fields[scale_field_name(item)] = _radios(
                 item.text, [(option.value, option.label) for option in SCALE.options]
             )
+        # The follow-up is asked of every visit that took place (shown as required).
+        visited = not self.is_bound or self.data.get("outcome") == Outcome.VISITED
+        self.fields["follow_up"].required = visited
         if not self.is_bound:
             self.initial.setdefault("client_id", uuid.uuid4())
             now = timezone.localtime().replace(second=0, microsecond=0)
@@ -185,8 +195,6 @@ class VisitForm(forms.Form):
         if data.get("outcome") != Outcome.VISITED:
             return data
         follow_up = data.get("follow_up")
-        if not follow_up:
-            self.add_error("follow_up", _("Kies wat de inwoner nu wil."))
         if follow_up == FollowUp.HELP and not data.get("consent"):
             self.add_error("consent", _("Vraag of een welzijnswerker contact mag opnemen."))
         return data
@@ -207,7 +215,7 @@ class VisitForm(forms.Form):
             for item in SCALE.items
             if data.get(scale_field_name(item))
         }
-        report["follow_up"] = data["follow_up"]
+        report["follow_up"] = data.get("follow_up") or FollowUp.NONE
         report["consent"] = data.get("consent") == "yes"
         report["contact_phone"] = data.get("contact_phone", "")
         activity = data["follow_up"] == FollowUp.ACTIVITY

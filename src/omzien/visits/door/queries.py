@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 
 from omzien.core import audit
 from omzien.core.models import PostcodeArea
+from omzien.socialmap.choices import ActivityKind
 from omzien.socialmap.finder.search import haversine_km, published
 from omzien.visits.models import VisitAddress, VisitAttempt
 
@@ -98,13 +99,22 @@ def initiatives_near(address: VisitAddress) -> list:
         )
     )
 
-    def distance(row):
+    for row in rows:
+        row.km = None
         if point and None not in point and row.latitude is not None:
-            return haversine_km(point, (row.latitude, row.longitude))
-        return float("inf")
-
-    rows.sort(key=lambda row: (distance(row), row.name.lower(), row.pk))
+            row.km = haversine_km(point, (row.latitude, row.longitude))
+    far = float("inf")
+    rows.sort(key=lambda row: (far if row.km is None else row.km, row.name.lower(), row.pk))
     return rows[:INITIATIVE_CHOICES]
+
+
+def initiative_label(row) -> str:
+    """The option text in the visit form: name, kinds and distance ("1,2 km")."""
+    kinds = ", ".join(str(ActivityKind(k).label) for k in row.kinds if k in ActivityKind.values)
+    parts = [row.name, kinds.lower()]
+    if row.km is not None:
+        parts.append(f"{row.km:.1f} km".replace(".", ","))
+    return " · ".join(part for part in parts if part)
 
 
 def initiative_for_resident(municipality, pk: int | None):

@@ -67,10 +67,17 @@ def _stored(client_id) -> VisitResult | None:
     return VisitResult(found, getattr(found, "report", None), replayed=True)
 
 
-def _check_address(address: VisitAddress) -> None:
+def refusal_for(address: VisitAddress) -> str | None:
+    """Why this address takes no new attempt, or None: the round does not run, an objection,
+    a deceased resident, or the address is done."""
     if address.round.status != VisitRound.Status.RUNNING:
-        raise ValidationError(_("Deze ronde loopt niet: er kan geen bezoek bij."))
+        return _("Deze ronde loopt niet: er kan geen bezoek bij.")
     refusal = CLOSED_STATUSES.get(address.status)
+    return str(refusal) if refusal else None
+
+
+def _check_address(address: VisitAddress) -> None:
+    refusal = refusal_for(address)
     if refusal:
         raise ValidationError(refusal)
 

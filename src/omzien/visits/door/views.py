@@ -5,6 +5,8 @@ fetch asking for JSON, and keeps it on the phone when there is no connection."""
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
@@ -41,7 +43,9 @@ def _wants_json(request) -> bool:
 @municipality_view("record_visit")
 def visit_form(request, municipality, pk: int):
     address = queries.door_address(request.user, municipality, pk)
-    initiatives = queries.initiatives_near(address)
+    initiatives = [
+        (row.pk, queries.initiative_label(row)) for row in queries.initiatives_near(address)
+    ]
     form = VisitForm(request.POST or None, initiatives=initiatives)
     if request.method == "POST" and form.is_valid():
         try:
@@ -59,7 +63,8 @@ def visit_form(request, municipality, pk: int):
             return _saved(request, municipality, result)
     if request.method == "POST" and _wants_json(request):
         errors = [str(e) for errors in form.errors.values() for e in errors]
-        return JsonResponse({"ok": False, "errors": errors}, status=422)
+        final = services.refusal_for(address) is not None
+        return JsonResponse({"ok": False, "errors": errors, "final": final}, status=422)
     return render(
         request,
         "visits/door/visit_form.html",
@@ -68,11 +73,29 @@ def visit_form(request, municipality, pk: int):
             "address": address,
             "attempts": queries.earlier_attempts(request.user, municipality, address),
             "form": form,
-            "guide": settings_of(municipality).conversation_guide,
+            "guide": guide_paragraphs(settings_of(municipality).conversation_guide),
+            "refusal": services.refusal_for(address),
             "list_url": _list_url(municipality),
         },
         status=422 if request.method == "POST" else 200,
     )
+
+
+#: A first line this short, without closing punctuation, is the paragraph's heading.
+HEADING_MAX = 60
+
+
+def guide_paragraphs(text: str) -> list[tuple[str, str]]:
+    """The guide as (heading, text) per paragraph (a blank line starts one). Lines within a
+    paragraph flow together, so the text reads well on a narrow phone."""
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        heading = ""
+        if len(lines) > 1 and len(lines[0]) <= HEADING_MAX and lines[0][-1] not in '.?!:"':
+            heading, lines = lines[0], lines[1:]
+        paragraphs.append((heading, " ".join(lines)))
+    return paragraphs
 
 
 def _list_url(municipality) -> str:

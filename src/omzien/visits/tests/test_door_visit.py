@@ -266,3 +266,48 @@ def test_the_list_links_each_address_to_its_form(client, door):
     login_verified(client, mine.user)
     page = client.get(reverse("visits:my_addresses", kwargs={"municipality_slug": "proefdorp"}))
     assert _url(home) in page.content.decode()
+
+
+def test_an_address_with_an_objection_shows_why_and_takes_no_visit(client, door):
+    _town, _round, mine, home = door
+    home.status = VisitAddress.Status.OBJECTION
+    home.save()
+    login_verified(client, mine.user)
+    page = client.get(_url(home)).content.decode()
+    assert "bezwaar gemaakt: niet benaderen" in page and "Bezoek opslaan" not in page
+    response = client.post(
+        _url(home),
+        {"client_id": str(uuid.uuid4()), "outcome": "not_home",
+         "at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")},
+        headers={"Accept": "application/json", "X-Omzien-Replay": "1"},
+    )  # fmt: skip
+    assert response.status_code == 422 and response.json()["final"] is True
+    assert "niet benaderen" in " ".join(response.json()["errors"])
+    assert not VisitAttempt.objects.exists()
+
+
+def test_the_activity_select_names_kind_and_distance(door):
+    from omzien.visits.door.queries import initiative_label, initiatives_near
+
+    town, _round, _mine, home = door
+    organisation = OrganisationFactory(municipality=town)
+    near = initiative(organisation, name="Dichtbij", status="published",
+                      latitude=52.505, longitude=4.915)  # fmt: skip
+    initiative(organisation, name="Ver weg", status="published", latitude=52.6, longitude=4.9)
+    initiative(organisation, name="Concept", status="draft", latitude=52.505, longitude=4.915)
+    rows = initiatives_near(home)
+    assert [row.name for row in rows] == ["Dichtbij", "Ver weg"]
+    assert initiative_label(rows[0]) == f"Dichtbij · ontmoeting · {rows[0].km:.1f} km".replace(
+        ".", ","
+    )
+    assert near.pk == rows[0].pk
+
+
+def test_the_guide_reads_as_headed_paragraphs_on_a_phone():
+    from omzien.visits.door.views import guide_paragraphs
+
+    text = "Openen\nStel uzelf voor\nen laat uw pas zien.\n\nLees de zes stellingen voor."
+    assert guide_paragraphs(text) == [
+        ("Openen", "Stel uzelf voor en laat uw pas zien."),
+        ("", "Lees de zes stellingen voor."),
+    ]

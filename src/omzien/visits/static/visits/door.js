@@ -120,6 +120,8 @@
     if (!element) {
       return;
     }
+    var box = document.querySelector("[data-door-pending-box]");
+    var discard = document.querySelector("[data-door-discard]");
     var list = load();
     var waiting = list.filter(function (visit) { return !visit.failed; });
     var failed = list.filter(function (visit) { return visit.failed; });
@@ -130,13 +132,37 @@
       parts.push(TEXT.waitingMany.replace("{n}", String(waiting.length)));
     }
     if (failed.length) {
-      parts.push(TEXT.failed + " " + failed.map(function (visit) { return visit.label; }).join(", ") + ".");
+      parts.push(TEXT.failed + " " + failed.map(function (visit) {
+        return visit.label + (visit.reason ? " (" + visit.reason + ")" : "");
+      }).join(", ") + ".");
     }
     if (extra) {
       parts.push(extra);
     }
     element.dataset.waiting = String(waiting.length);
-    say(element, parts.join(" "));
+    element.textContent = parts.join(" ");
+    if (box) {
+      box.hidden = !parts.length;
+    }
+    if (discard) {
+      discard.hidden = !failed.length;
+    }
+  }
+
+  function discardFailed() {
+    save(load().filter(function (visit) { return !visit.failed; }));
+    showWaiting();
+  }
+
+  function refused(visit, response) {
+    visit.failed = true;
+    var reason = isJson(response) ? response.json() : Promise.resolve({});
+    return reason.then(function (data) {
+      visit.reason = (data.errors || []).join(" ");
+      keep(visit);
+    }, function () {
+      keep(visit);
+    });
   }
 
   /* Send the stored visits one by one; stop at the first network failure. */
@@ -162,8 +188,8 @@
           forget(visit.client_id);
           sent += 1;
         } else if (response.status < 500 && !response.redirected) {
-          visit.failed = true; /* refused: the address page shows what was typed */
-          keep(visit);
+          /* Refused: named on the list; its address page shows what was typed. */
+          return refused(visit, response).then(function () { return next(index + 1); });
         }
         return next(index + 1);
       });
@@ -273,6 +299,10 @@
     }
     if (form) {
       setUp(form);
+    }
+    var discard = document.querySelector("[data-door-discard]");
+    if (discard) {
+      discard.addEventListener("click", discardFailed);
     }
     showWaiting();
     sendWaiting();
