@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from omzien.core.permissions import municipality_view
+from omzien.core.scoping import can
 from omzien.visits.door import queries, services
 from omzien.visits.door.forms import VisitForm
 from omzien.visits.models import FollowUp, Outcome
@@ -32,7 +33,12 @@ def my_addresses(request, municipality):
     return render(
         request,
         "visits/door/my_addresses.html",
-        {"municipality": municipality, "volunteer": volunteer, "addresses": addresses},
+        {
+            "municipality": municipality,
+            "volunteer": volunteer,
+            "addresses": addresses,
+            "coordinator": can(request.user, "manage_visit_rounds", municipality),
+        },
     )
 
 

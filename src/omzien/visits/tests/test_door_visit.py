@@ -311,3 +311,11 @@ def test_the_guide_reads_as_headed_paragraphs_on_a_phone():
         ("Openen", "Stel uzelf voor en laat uw pas zien."),
         ("", "Lees de zes stellingen voor."),
     ]
+
+
+def test_the_coordinators_list_points_to_the_rounds_not_to_a_vog(client, door):
+    town, _round, _mine, _home = door
+    login_verified(client, member(Role.COORDINATOR, town))
+    page = client.get(reverse("visits:my_addresses", kwargs={"municipality_slug": town.slug}))
+    text = page.content.decode()
+    assert "U bent kartrekker." in text and "Verklaring Omtrent het Gedrag" not in text
