@@ -167,3 +167,25 @@ def test_a_visit_typed_offline_waits_on_the_phone_and_is_stored_once(phone_page,
     assert attempt.outcome == "not_home" and str(attempt.client_id) == stored[0]["client_id"]
     home.refresh_from_db()
     assert home.attempts == 1
+
+
+def test_the_form_works_without_javascript(browser, world):
+    site, town, door, home, _caseworker = world
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, locale="nl-NL", java_script_enabled=False
+    )
+    try:
+        phone = context.new_page()
+        _log_in_with_cookie(phone, site, door.user)
+        phone.goto(site + _url("visit_form", town, pk=home.pk))
+        _choose(phone, "Hoe ging het?", "Bezocht")
+        phone.get_by_role("button", name="Bezoek opslaan").click()
+        assert "Kies wat de inwoner nu wil." in phone.get_by_role("alert").inner_text()
+        assert phone.get_by_role("group", name="Hoe ging het?").get_by_label("Bezocht").is_checked()
+        _choose(phone, "Wat wil de inwoner nu?", "Nog een gesprek")
+        phone.get_by_role("button", name="Bezoek opslaan").click()
+        phone.wait_for_url(f"**{_url('my_addresses', town)}")
+        assert "Het bezoek is opgeslagen." in phone.content()
+    finally:
+        context.close()
+    assert VisitReport.objects.get(attempt__address=home).follow_up == "conversation"
