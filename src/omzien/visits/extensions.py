@@ -62,6 +62,7 @@ def register() -> None:
         )
     )
     _register_letter_settings()
+    _register_visit_settings()
 
 
 def _is_volunteer(user, municipality) -> bool:
@@ -82,5 +83,21 @@ def _register_letter_settings() -> None:
             letter_settings_form,
             save_letter_settings,
             order=50,
+        )
+    )
+
+
+def _register_visit_settings() -> None:
+    """The door's settings (visits/door/): conversation guide, retention, VOG, retries."""
+    from omzien.visits.door.settings_forms import save_visit_settings, visit_settings_form
+
+    extensions.settings_sections.register(
+        extensions.SettingsSection(
+            "huisbezoeken",
+            _("Huisbezoeken 75+: gespreksleidraad en termijnen"),
+            "manage_settings",
+            visit_settings_form,
+            save_visit_settings,
+            order=49,
         )
     )
