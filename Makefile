@@ -25,7 +25,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := omzien.settings
 
-.PHONY: run test test-fast lint format bench bench-queue bench-intake bench-matching bench-finder openapi openapi-check check install clean
+.PHONY: run test test-fast lint format bench bench-queue bench-intake bench-matching bench-finder bench-riskmap-pages openapi openapi-check check install clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -n "$(PYTHON_ID)" || { echo "$(PYTHON) does not run: see README.md" >&2; exit 1; }
@@ -112,6 +112,11 @@ bench-matching: install
 # The public finder's search page, 100,000 initiatives, on PostgreSQL and SQLite (docs/finder.md).
 bench-finder: install
 	$(BIN)/python bench/finder.py --db both
+
+# The risk map's pages (map, district page, exports, national map), 1,000,000 cases, on SQLite
+# and PostgreSQL (its own database omzien_bench_pages; docs/benchmarks.md).
+bench-riskmap-pages: install
+	$(BIN)/python bench/riskmap_pages.py --db both
 
 clean:
 	rm -rf $(VENV) var

@@ -85,31 +85,47 @@ def _count(value: int | None) -> Cell:
     return Cell(text, None if suppressed else float(value), suppressed)
 
 
-def kind_label(shown: Shown | None) -> str:
+@dataclass(frozen=True)
+class Words:
+    """The translated words of the cells, looked up once per table (not once per cell: at
+    111 districts that was about 900 lookups)."""
+
+    to: str
+    measured: str
+    model: str
+    not_ranked: str
+
+    @classmethod
+    def current(cls) -> Words:
+        return cls(_("tot"), _("meting"), _("model"), _("niet gerangschikt: {reason}"))
+
+
+def kind_label(shown: Shown | None, words: Words | None = None) -> str:
     if shown is None:
         return UNKNOWN
-    return _("meting") if shown.kind == "gemeten" else _("model")
+    words = words or Words.current()
+    return words.measured if shown.kind == "gemeten" else words.model
 
 
-def _margin_pct(shown: Shown | None) -> Cell:
+def _margin_pct(shown: Shown | None, words: Words) -> Cell:
     if shown is None or shown.lower_pct is None or shown.upper_pct is None:
         return Cell(UNKNOWN)
-    return Cell(f"{decimal(shown.lower_pct)}% {_('tot')} {decimal(shown.upper_pct)}%")
+    return Cell(f"{decimal(shown.lower_pct)}% {words.to} {decimal(shown.upper_pct)}%")
 
 
-def _margin_count(shown: Shown | None) -> Cell:
+def _margin_count(shown: Shown | None, words: Words) -> Cell:
     if shown is None or shown.lower_count is None or shown.upper_count is None:
         return Cell(UNKNOWN)
-    return Cell(f"{whole(shown.lower_count)} {_('tot')} {whole(shown.upper_count)}")
+    return Cell(f"{whole(shown.lower_count)} {words.to} {whole(shown.upper_count)}")
 
 
-def _loneliness(prefix: str, shown: Shown | None) -> dict[str, Cell]:
+def _loneliness(prefix: str, shown: Shown | None, words: Words) -> dict[str, Cell]:
     return {
         f"{prefix}_pct": _pct(shown.share_pct if shown else None),
-        f"{prefix}_pct_margin": _margin_pct(shown),
+        f"{prefix}_pct_margin": _margin_pct(shown, words),
         f"{prefix}_count": _int(shown.count if shown else None),
-        f"{prefix}_count_margin": _margin_count(shown),
-        f"{prefix}_kind": Cell(kind_label(shown)),
+        f"{prefix}_count_margin": _margin_count(shown, words),
+        f"{prefix}_kind": Cell(kind_label(shown, words)),
     }
 
 
@@ -119,9 +135,9 @@ def _rate(spot: BlindSpot) -> Cell:
     return Cell(spot.rate_display, None if spot.suppressed else spot.rate, spot.suppressed)
 
 
-def _rank(spot: BlindSpot) -> Cell:
+def _rank(spot: BlindSpot, words: Words) -> Cell:
     if spot.rank is None:
-        return Cell(_("niet gerangschikt: {reason}").format(reason=spot.reason))
+        return Cell(words.not_ranked.format(reason=spot.reason))
     return Cell(str(spot.rank), float(spot.rank))
 
 
@@ -153,7 +169,7 @@ def columns() -> list[Column]:
     return result
 
 
-def _row(row: DistrictIndicators, spot: BlindSpot) -> Row:
+def _row(row: DistrictIndicators, spot: BlindSpot, words: Words, records: list[str]) -> Row:
     cells = {
         "name": Cell(row.name),
         "code": Cell(row.code),
@@ -162,12 +178,12 @@ def _row(row: DistrictIndicators, spot: BlindSpot) -> Row:
         "pct_75plus": _pct(row.pct_75plus),
         "pct_single": _pct(row.pct_single),
         "pct_low_income": _pct(row.pct_low_income),
-        **_loneliness("lonely", row.lonely),
-        **_loneliness("severe", row.severely_lonely),
+        **_loneliness("lonely", row.lonely, words),
+        **_loneliness("severe", row.severely_lonely, words),
         "rate": _rate(spot),
-        "rank": _rank(spot),
+        "rank": _rank(spot, words),
     }
-    for key, _label in record_columns():
+    for key in records:
         cells[key] = _count(row.count(key))
     return Row(row.code, row.name, cells)
 
@@ -180,7 +196,8 @@ def build_table(municipality: Municipality, year: int | None = None) -> Table:
     spots = {spot.code: spot for spot in blind_spots(rows)}
     by_code = {row.code: row for row in rows}
     ordered = sorted(rows, key=lambda r: (r.name.lower(), r.code))
-    rendered = [_row(r, spots[r.code]) for r in ordered]
+    words, records = Words.current(), [key for key, _label in record_columns()]
+    rendered = [_row(r, spots[r.code], words, records) for r in ordered]
     return Table(columns(), rendered, by_code, spots, national)
 
 

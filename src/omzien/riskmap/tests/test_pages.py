@@ -167,3 +167,35 @@ def test_the_menu_leads_policy_staff_to_the_map(client_as, proefdorp):
     home = client_as(Role.POLICY, municipality).get(reverse("core:municipality_home",
                                                             args=[municipality.slug]))  # fmt: skip
     assert url("map", municipality) in home.content.decode()
+
+
+def cell_tags(html: str, code: str) -> dict[str, str]:
+    """{column key: the opening tag of its cell} of the table row of district ``code``."""
+    row = re.search(rf'<tr data-code="{code}">(.*?)</tr>', html, re.S).group(1)
+    return {key: tag for tag, key in re.findall(r'(<t[hd] [^>]*data-key="([^"]+)"[^>]*>)', row)}
+
+
+def test_the_table_sorts_numbers_by_value_and_mutes_what_is_unknown(client_as, proefdorp):
+    municipality = proefdorp.municipality
+    page = client_as(Role.POLICY, municipality).get(url("map", municipality)).content.decode()
+    noord = cell_tags(page, proefdorp.districts[0].code)
+    assert noord["inhabitants"] == (
+        '<td data-key="inhabitants" data-sort="1000.000000" class="omzien-num">'
+    )
+    assert noord["reached"] == '<td data-key="reached" class="omzien-num riskmap-muted">'  # <5
+    assert noord["severe_kind"] == '<td data-key="severe_kind" data-sort="model">'
+    assert noord["name"].startswith('<th scope="row" data-key="name" data-sort="Noord"')
+    oost = cell_tags(page, "WK990104")
+    assert oost["inhabitants"] == '<td data-key="inhabitants" class="omzien-num riskmap-muted">'
+    assert oost["severe_count_margin"] == (
+        '<td data-key="severe_count_margin" class="riskmap-muted">'
+    )
+
+
+def test_a_cell_of_the_table_escapes_its_text():
+    from omzien.riskmap.exports import Cell
+    from omzien.riskmap.pages import _cell_html
+
+    html = _cell_html("rank", False, Cell("niet gerangschikt: <b>'A' & \"B\"</b>"))
+    text = "niet gerangschikt: &lt;b&gt;&#x27;A&#x27; &amp; &quot;B&quot;&lt;/b&gt;"
+    assert html == f'<td data-key="rank" data-sort="{text}">{text}</td>'
