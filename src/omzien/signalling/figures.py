@@ -45,13 +45,34 @@ def reached_per_district(municipality, since, until) -> dict[int, int]:
     )
 
 
+def signals_per_municipality(since, until) -> dict[int, int]:
+    """The same signals as ``signals_per_district``, summed per municipality, for all
+    municipalities in one grouped query (the national map)."""
+    from omzien.signalling.models import Signal
+
+    rows = (
+        Signal.objects.filter(created_at__gte=since, created_at__lt=until)
+        .exclude(district=None)
+        .values("municipality_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {row["municipality_id"]: row["n"] for row in rows}
+
+
 SIGNALS = "signals"
 REACHED = "reached"
 
 
 def register() -> None:
     extensions.district_figures.register(
-        extensions.DistrictFigure(SIGNALS, _("Meldingen"), signals_per_district, order=10)
+        extensions.DistrictFigure(
+            SIGNALS,
+            _("Meldingen"),
+            signals_per_district,
+            order=10,
+            per_municipality=signals_per_municipality,
+        )
     )
     extensions.district_figures.register(
         extensions.DistrictFigure(REACHED, _("Inwoners bereikt"), reached_per_district, order=20)

@@ -198,3 +198,38 @@ def test_the_national_start_page_links_to_the_map_and_its_title_is_plain(client)
     assert f'href="{URL}"' in page and "Risicokaart van Nederland" in page
     title = re.search(r"<title>(.*?)</title>", page, re.S)[1]
     assert "<a" not in title and "aanmelden" not in title
+
+
+def test_the_signals_of_all_municipalities_are_counted_in_one_query(programme, small_municipality):
+    """The national map asks the signals of every municipality in use at once, not once per
+    municipality (bench/riskmap_pages.py: 353 queries before), and the per-municipality count
+    equals the sum of the district counts."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from omzien.core.tests.factories import MunicipalityFactory
+    from omzien.signalling.figures import signals_per_district, signals_per_municipality
+
+    municipality = small_municipality.municipality
+    go_live(municipality)
+    member(Role.COORDINATOR, municipality)
+    for number in ("1", "2", "3", "4", "5", "6", "7"):
+        district = small_municipality.districts[int(number) % 3]
+        file_signal(municipality, postcode=small_municipality.postcode_in(district),
+                    house_number=number)  # fmt: skip
+    now = timezone.now()
+    since = now - timezone.timedelta(days=365)
+    per_district = signals_per_district(municipality, since, now)
+    assert signals_per_municipality(since, now)[municipality.pk] == sum(per_district.values()) == 7
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            page = programme.get(URL)
+        assert table_rows(page.content.decode())[municipality.code]["count"] == "7"
+        return len(captured)
+
+    before = queries()
+    for _ in range(4):  # four more municipalities where someone works in Omzien
+        member(Role.COORDINATOR, MunicipalityFactory())
+    assert queries() == before

@@ -71,6 +71,12 @@ class Case(models.Model):
             models.Index(fields=["municipality", "caseworker", "state"]),
             models.Index(fields=["municipality", "team", "state"]),
             models.Index(fields=["state", "closed_at"]),
+            # The risk map's residents reached per district (signalling/figures.py): covers
+            # the count, so PostgreSQL reads the index only (bench/riskmap_pages.py).
+            models.Index(
+                fields=["municipality", "first_contact_at", "district", "id"],
+                name="signalling_case_reached_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -183,7 +189,13 @@ class Signal(models.Model):
                 name="signal_unique_idempotency_key",
             )
         ]
-        indexes = [models.Index(fields=["municipality", "created_at"])]
+        indexes = [
+            # Signals per district over a period (the risk map), covering the count.
+            models.Index(
+                fields=["municipality", "created_at", "district", "id"],
+                name="signalling_signal_district_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Melding {self.receipt_code}"
