@@ -19,6 +19,7 @@ from django.utils import timezone
 from omzien.core.models import Membership, PostcodeArea
 from omzien.core.roles import Role
 from omzien.core.scoping import forget_memberships
+from omzien.visits.demo_visits import visit_the_first_addresses
 from omzien.visits.models import VisitAddress, VisitRound, Volunteer
 from omzien.visits.volunteers.assignment import distribute
 
@@ -141,4 +142,5 @@ def load_visits_demo(municipality, accounts: dict) -> int:
     running = _round(municipality, coordinator, districts)
     made = _addresses(running, districts, rng)
     distribute(actor=coordinator, round=running)
+    visit_the_first_addresses(running, coordinator)
     return len(made)
