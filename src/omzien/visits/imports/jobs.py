@@ -106,7 +106,8 @@ def target_of(round: VisitRound, kind: str, skip_outside: bool) -> Target:
 
 
 def _check_and_store(job: AddressImport) -> str:
-    table = reading.open_table(job.file_name, bytes(job.upload))
+    content, job.upload = bytes(job.upload), b""  # one copy of the file in memory, not two
+    table = reading.open_table(job.file_name, content)
     positions, ignored = columns.positions(table.header, job.kind)
     skip = job.summary.get("skip_outside", True)
     with tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n") as lines:

@@ -82,17 +82,21 @@ def store_addresses(lines, *, round_id: int, municipality_id: int, stamp) -> dic
         counts = {"created": staged, "updated": 0, "unchanged": 0, "removed": 0,
                   "kept_missing": 0}  # fmt: skip
         if before:
-            cursor.execute(f"CREATE INDEX {STAGING}_key ON {STAGING} (register_key)")
+            if connection.vendor != "postgresql":  # PostgreSQL hashes the staged keys
+                cursor.execute(f"CREATE INDEX {STAGING}_key ON {STAGING} (register_key)")
             matched = _count(cursor, f"{STAGING} s WHERE EXISTS (SELECT 1 FROM {table} a "
                              "WHERE a.round_id = %s AND a.register_key = s.register_key)",
                              round_id)  # fmt: skip
             counts["created"] = staged - matched
-        _upsert(cursor, table, round_id, municipality_id, at)
+        written = _upsert(cursor, table, round_id, municipality_id, at)
         if before:
-            changed = _count(cursor, f"{table} WHERE round_id = %s AND imported_at = %s",
-                             round_id, at) - counts["created"]  # fmt: skip
-            counts.update(updated=changed, unchanged=matched - changed)
-            counts.update(_missing(cursor, table, round_id))
+            if connection.vendor != "postgresql":  # its row count of an upsert is unclear
+                written = _count(cursor, f"{table} WHERE round_id = %s AND imported_at = %s",
+                                 round_id, at)  # fmt: skip
+            changed = written - counts["created"]
+            removed = _remove_missing(cursor, table, round_id) if before > matched else 0
+            counts.update(updated=changed, unchanged=matched - changed, removed=removed,
+                          kept_missing=before - matched - removed)  # fmt: skip
         cursor.execute(f"DROP TABLE {STAGING}")
     return counts
 
@@ -102,9 +106,10 @@ def _count(cursor, source: str, *params) -> int:
     return cursor.fetchone()[0]
 
 
-def _upsert(cursor, table: str, round_id: int, municipality_id: int, at) -> None:
+def _upsert(cursor, table: str, round_id: int, municipality_id: int, at) -> int:
     """One INSERT of the staged rows; a row already in the round gets its name, address,
-    household and district, and only if one of them changed (then ``imported_at`` too)."""
+    household and district, and only if one of them changed (then ``imported_at`` too).
+    The rows written (PostgreSQL: inserted and changed)."""
     personal = STAGED[1:]
     differs = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
     # In key order, the unique index is filled page after page instead of at random: a
@@ -119,23 +124,21 @@ def _upsert(cursor, table: str, round_id: int, municipality_id: int, at) -> None
         f"{differs} ({', '.join(f'excluded.{n}' for n in personal)})",
         [round_id, municipality_id, VisitAddress.Status.TO_VISIT, at],
     )
+    return cursor.rowcount
 
 
-def _missing(cursor, table: str, round_id: int) -> dict[str, int]:
-    """Remove the round's addresses not in the extract that nothing happened to yet; count
-    the others (kept)."""
+def _remove_missing(cursor, table: str, round_id: int) -> int:
+    """Remove the round's addresses not in the extract that nothing happened to yet (the
+    others are kept); how many."""
     attempts = VisitAttempt._meta.db_table
-    gone = f"NOT EXISTS (SELECT 1 FROM {STAGING} s WHERE s.register_key = {table}.register_key)"
     cursor.execute(
         f"DELETE FROM {table} WHERE round_id = %s AND status = %s AND attempts = 0 "
         "AND volunteer_id IS NULL AND letter_sent_at IS NULL AND proposed_at IS NULL "
         f"AND NOT EXISTS (SELECT 1 FROM {attempts} v WHERE v.address_id = {table}.id) "
-        f"AND {gone}",
+        f"AND NOT EXISTS (SELECT 1 FROM {STAGING} s WHERE s.register_key = {table}.register_key)",
         [round_id, VisitAddress.Status.TO_VISIT],
     )
-    removed = cursor.rowcount
-    kept = _count(cursor, f"{table} WHERE round_id = %s AND {gone}", round_id)
-    return {"removed": removed, "kept_missing": kept}
+    return cursor.rowcount
 
 
 def store_list(lines, *, round_id: int, kind: str) -> dict[str, int]:
