@@ -174,3 +174,22 @@ def test_unknown_columns_are_ignored_and_named(client, coordinator):
     job = upload(client, round, csv_of("123456782;" + row(), header=header))
     assert job.state == AddressImport.State.DONE
     assert job.summary["ignored_columns"] == ["bsn"]
+
+
+def test_a_file_with_only_the_header_is_refused(client, coordinator):
+    job = upload(client, zeist_round(), csv_of())
+    assert problems(job) == [(2, "", "Er staan geen personen in dit bestand.")]
+
+
+def test_an_unexpected_error_fails_the_job_and_changes_nothing(client, coordinator, monkeypatch):
+    from omzien.visits.imports import storing
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(storing, "store_addresses", broken)
+    job = upload(client, zeist_round(), csv_of(row()))
+    assert job.state == AddressImport.State.FAILED
+    assert "Er is niets veranderd" in job.problems[0]["message"]
+    assert not bytes(AddressImport.objects.get(pk=job.pk).upload)
+    assert not VisitAddress.objects.exists()
