@@ -3,14 +3,14 @@ addresses of residents aged 75+ (fictitious people at real postcodes of Zeist), 
 volunteers (one is the demo account ``vrijwilliger``), and visits in every outcome, some with
 a follow-up that became a case in the signalling point.
 
-Addresses are what an import of a register extract leaves behind; assignment, planning and
-the visits go through the real services. Registered as a ``core.extensions.DemoLoader``
-after the signalling demo; makes nothing when the municipality already has a round."""
+The addresses, the objection list and the deceased come in through the real import;
+assignment, planning and the visits go through the real services too. Registered as a
+``core.extensions.DemoLoader`` after the signalling demo; makes nothing when the municipality
+already has a round."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import random
 
 from django.contrib.auth import get_user_model
@@ -20,7 +20,8 @@ from omzien.core.models import Membership, PostcodeArea
 from omzien.core.roles import Role
 from omzien.core.scoping import forget_memberships
 from omzien.visits.demo_visits import visit_the_first_addresses
-from omzien.visits.models import VisitAddress, VisitRound, Volunteer
+from omzien.visits.imports.jobs import start_import
+from omzien.visits.models import VisitRound, Volunteer
 from omzien.visits.volunteers.assignment import distribute
 
 ADDRESSES = 300
@@ -84,7 +85,17 @@ def _round(municipality, coordinator, districts: list) -> VisitRound:
     return running
 
 
-def _addresses(round: VisitRound, districts: list, rng: random.Random) -> list[VisitAddress]:
+ADDRESS_HEADER = (
+    "voorletters;roepnaam;tussenvoegsel;achternaam;geboortedatum;straat;huisnummer;huisletter;"
+    "toevoeging;postcode;woonplaats;huishouden"
+)
+LIST_HEADER = (
+    "voorletters;tussenvoegsel;achternaam;geboortedatum;huisnummer;huisletter;toevoeging;postcode"
+)
+
+
+def _people(districts: list, rng: random.Random) -> list[dict]:
+    """Fictitious residents aged 76 to 97 at real PC4 areas of the round's districts."""
     from faker import Faker
 
     fake = Faker("nl_NL")
@@ -92,40 +103,50 @@ def _addresses(round: VisitRound, districts: list, rng: random.Random) -> list[V
     pc4s = list(
         PostcodeArea.objects.filter(district__in=districts)
         .order_by("pc4")
-        .values_list("pc4", "district_id")
+        .values_list("pc4", flat=True)
     )
-    now = timezone.now()
-    rows = []
+    people = []
     for _ in range(ADDRESSES):
-        pc4, district_id = rng.choice(pc4s)
-        born = fake.date_of_birth(minimum_age=76, maximum_age=97)
-        postcode = f"{pc4}{rng.choice('ABCDEGHJKLMNPRST')}{rng.choice('ABCDEGHJKLMNPRST')}"
-        number, surname = rng.randint(1, 160), fake.last_name()
-        key = f"{born}|{postcode}|{number}|{surname}".encode()
-        rows.append(
-            VisitAddress(
-                round=round,
-                municipality=round.municipality,
-                register_key=hashlib.sha256(key).hexdigest(),
-                initials=f"{fake.first_name()[0]}.",
-                surname=surname,
-                date_of_birth=born,
-                street=fake.street_name(),
-                house_number=number,
-                postcode=postcode,
-                place="Zeist",
-                household=rng.choice(HOUSEHOLDS),
-                district_id=district_id,
-                imported_at=now - dt.timedelta(days=50),
-            )
+        first = fake.first_name()
+        people.append(
+            {
+                "initials": f"{first[0]}.",
+                "first": first,
+                "surname": fake.last_name(),
+                "born": fake.date_of_birth(minimum_age=76, maximum_age=97).strftime("%d-%m-%Y"),
+                "street": fake.street_name(),
+                "number": rng.randint(1, 160),
+                "postcode": f"{rng.choice(pc4s)} {rng.choice('ABCDEGHJKLMNPRST')}"
+                f"{rng.choice('ABCDEGHJKLMNPRST')}",
+                "household": rng.choice(HOUSEHOLDS),
+            }
         )
-    made = VisitAddress.objects.bulk_create(rows, ignore_conflicts=False)
-    for row in made[:OBJECTIONS]:
-        row.status = VisitAddress.Status.OBJECTION
-    for row in made[OBJECTIONS : OBJECTIONS + DECEASED]:
-        row.status = VisitAddress.Status.DECEASED
-    VisitAddress.objects.bulk_update(made[: OBJECTIONS + DECEASED], ["status"])
-    return made
+    return people
+
+
+def _import(round: VisitRound, coordinator, kind: str, name: str, lines: list[str]) -> None:
+    content = ("\n".join(lines) + "\n").encode()
+    start_import(actor=coordinator, round=round, kind=kind, file_name=name, content=content)
+
+
+def _addresses(round: VisitRound, coordinator, districts: list, rng: random.Random) -> int:
+    """The register extract, the objection list and the known deceased, read in through the
+    real import (``imports/jobs.start_import``) as a coordinator would."""
+    people = _people(districts, rng)
+    _import(round, coordinator, "addresses", "brp-uittreksel-75plus.csv", [ADDRESS_HEADER] + [
+        f"{p['initials']};{p['first']};;{p['surname']};{p['born']};{p['street']};{p['number']};"
+        f";;{p['postcode']};Zeist;{p['household']}"
+        for p in people
+    ])  # fmt: skip
+    listed = [
+        f"{p['initials']};;{p['surname']};{p['born']};{p['number']};;;{p['postcode']}"
+        for p in people
+    ]
+    _import(round, coordinator, "objections", "bezwaarlijst.csv",
+            [LIST_HEADER, *listed[:OBJECTIONS]])  # fmt: skip
+    _import(round, coordinator, "deceased", "overleden.csv",
+            [LIST_HEADER, *listed[OBJECTIONS : OBJECTIONS + DECEASED]])  # fmt: skip
+    return round.addresses.count()
 
 
 def load_visits_demo(municipality, accounts: dict) -> int:
@@ -140,7 +161,7 @@ def load_visits_demo(municipality, accounts: dict) -> int:
     coordinator = accounts["kartrekker"]
     _volunteers(municipality, accounts, districts)
     running = _round(municipality, coordinator, districts)
-    made = _addresses(running, districts, rng)
+    made = _addresses(running, coordinator, districts, rng)
     distribute(actor=coordinator, round=running)
     visit_the_first_addresses(running, coordinator)
-    return len(made)
+    return made

@@ -26,7 +26,12 @@ def test_the_demo_has_a_running_round_with_volunteers():
     addresses = VisitAddress.objects.filter(round=running)
     assert 280 <= addresses.count() <= 320
     assert not addresses.filter(district__isnull=True).exists()
-    assert addresses.filter(status=VisitAddress.Status.OBJECTION).exists()
+    # Read in through the real import: the extract, the objection list and the deceased.
+    assert addresses.filter(status=VisitAddress.Status.OBJECTION).count() == 6
+    assert addresses.filter(status=VisitAddress.Status.DECEASED).count() == 2
+    assert list(running.imports.order_by("pk").values_list("kind", "state")) == [
+        ("addresses", "done"), ("objections", "done"), ("deceased", "done"),
+    ]  # fmt: skip
     volunteers = Volunteer.objects.filter(municipality=running.municipality)
     assert volunteers.count() == 3
     assert volunteers.filter(user__username="vrijwilliger").exists()
