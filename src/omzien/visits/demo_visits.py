@@ -87,8 +87,21 @@ def _report(rng: random.Random, n: int, activity_id: int | None) -> dict:
 
 
 def _when(rng: random.Random, days_ago: int) -> dt.datetime:
+    """A weekday ``days_ago`` (or the Friday before), at a visiting hour."""
     day = timezone.localtime() - dt.timedelta(days=days_ago)
+    while day.weekday() >= 5:
+        day -= dt.timedelta(days=1)
     return day.replace(hour=rng.choice((10, 11, 14, 15)), minute=0, second=0, microsecond=0)
+
+
+def _by_district(addresses: list[VisitAddress]) -> list[VisitAddress]:
+    """The volunteer's addresses, walking order within each district, the districts taking
+    turns: so every district has its visits."""
+    per: dict[int | None, list[VisitAddress]] = {}
+    for address in addresses:
+        per.setdefault(address.district_id, []).append(address)
+    rows = list(per.values())
+    return [row[i] for i in range(max(map(len, rows), default=0)) for row in rows if i < len(row)]
 
 
 def _walk(volunteer: Volunteer, addresses: list[VisitAddress], stories, rng, activity_id) -> int:
@@ -131,6 +144,6 @@ def visit_the_first_addresses(round: VisitRound, coordinator) -> int:
             ).order_by("postcode", "house_number", "house_letter", "addition", "pk")
         )
         stories = (*STORIES, *ENDINGS) if index == 0 else STORIES
-        _walk(volunteer, mine, stories, rng, activity.pk if activity else None)
+        _walk(volunteer, _by_district(mine), stories, rng, activity.pk if activity else None)
     plan_round(coordinator, round)
     return VisitAttempt.objects.filter(round=round).count()

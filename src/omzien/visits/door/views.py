@@ -18,7 +18,7 @@ from omzien.core.permissions import municipality_view
 from omzien.core.scoping import can
 from omzien.visits.door import queries, services
 from omzien.visits.door.forms import VisitForm
-from omzien.visits.models import FollowUp, Outcome
+from omzien.visits.models import FollowUp, Outcome, VisitAddress
 from omzien.visits.scoping_rules import current_volunteer
 from omzien.visits.settings import settings_of
 
@@ -37,6 +37,9 @@ def my_addresses(request, municipality):
             "municipality": municipality,
             "volunteer": volunteer,
             "addresses": addresses,
+            # Still to visit first, in walking order; what is done below, folded away.
+            "open_addresses": [a for a in addresses if a.status == VisitAddress.Status.TO_VISIT],
+            "done_addresses": [a for a in addresses if a.status != VisitAddress.Status.TO_VISIT],
             "coordinator": can(request.user, "manage_visit_rounds", municipality),
         },
     )
