@@ -55,10 +55,14 @@ class AuditFilterForm(forms.Form):
     handeling = forms.ChoiceField(label=_("Handeling"), required=False)
     inwoner = forms.IntegerField(label=_("Inwonernummer"), min_value=1, required=False)
     van = forms.DateField(
-        label=_("Van"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Van"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     tot = forms.DateField(
-        label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Tot en met"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, data, *, municipality: Municipality):

@@ -25,9 +25,9 @@ class RoundForm(forms.ModelForm):
             "retention_days",
         ]
         widgets = {
-            "reference_date": forms.DateInput(attrs={"type": "date"}),
-            "starts_on": forms.DateInput(attrs={"type": "date"}),
-            "ends_on": forms.DateInput(attrs={"type": "date"}),
+            "reference_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "districts": forms.CheckboxSelectMultiple,
             "letter_text": forms.Textarea(attrs={"rows": 5}),
             "not_home_text": forms.Textarea(attrs={"rows": 3}),

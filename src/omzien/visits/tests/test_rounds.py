@@ -124,3 +124,15 @@ def test_a_volunteer_whose_vog_expired_sees_nothing(client, small_municipality):
     body = client.get(_url("my_addresses", town)).content.decode()
     assert "Geheim" not in body
     assert 'data-testid="no-vog"' in body
+
+
+def test_the_edit_form_shows_the_round_dates_so_a_browser_keeps_them(client, small_municipality):
+    """A date field is <input type="date">, which only takes 2027-01-15: in Dutch format the
+    browser showed it empty and saving the form lost the dates."""
+    import datetime as dt
+
+    town = small_municipality.municipality
+    login_verified(client, member(Role.COORDINATOR, town))
+    running = visit_round(town, starts_on=dt.date(2027, 1, 15), ends_on=dt.date(2027, 6, 30))
+    body = client.get(_url("round_edit", town, pk=running.pk)).content.decode()
+    assert 'value="2027-01-15"' in body and 'value="2027-06-30"' in body

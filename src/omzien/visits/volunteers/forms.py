@@ -56,8 +56,8 @@ class VolunteerForm(forms.ModelForm):
             "active",
         ]
         widgets = {
-            "trained_on": forms.DateInput(attrs={"type": "date"}),
-            "vog_issued_on": forms.DateInput(attrs={"type": "date"}),
+            "trained_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "vog_issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "districts": forms.CheckboxSelectMultiple,
         }
 
