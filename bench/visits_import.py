@@ -269,7 +269,11 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=1_500_000)
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--verbose", action="store_true", help="the slowest SQL statements")
-    parser.add_argument("--lean", action="store_true", help="experiment: see lean_schema()")
+    parser.add_argument(
+        "--lean",
+        action="store_true",
+        help="experiment: see lean_schema() (nothing to drop since migration 0003)",
+    )
     parser.add_argument("--pg-url", default="postgresql://omzien:omzien@127.0.0.1:5432")
     args = parser.parse_args()
     if args.db == "both":
