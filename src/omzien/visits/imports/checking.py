@@ -110,6 +110,7 @@ class Checker:
         self._lists = self.target.kind != "addresses"
         self._write = self.out.write
         self._postcodes: dict[str, tuple] = {}
+        self._areas: dict[str, tuple] = {}
 
     def problem(self, line: int, column: str, message: str) -> None:
         self.problem_count += 1
@@ -196,7 +197,18 @@ class Checker:
 
     def _postcode(self, line: int, text: str) -> tuple[str, int | None]:
         """(postcode as 1234AB, district id) of the address's postcode; a problem if it is
-        not one, or (an extract) not in the municipality. Judged once per postcode."""
+        not one, or (an extract) not in the municipality. The usual layouts (``1234 AB``,
+        ``1234AB``) are read without a regular expression and judged once per PC4 area; the
+        others once per text."""
+        if (len(text) == 7 and text[4] == " ") or len(text) == 6:
+            digits, letters = text[:4], text[-2:]
+            if (digits.isascii() and digits.isdigit() and digits[0] != "0"
+                    and letters.isascii() and letters.isalpha()):  # fmt: skip
+                district, message = self._area(digits)
+                if not message:
+                    return digits + letters.upper(), district
+                self.problem(line, NAMES["postcode"], message)
+                return "", None
         known = self._postcodes.get(text)
         if known is None:
             if len(self._postcodes) > CACHED_POSTCODES:
@@ -206,6 +218,19 @@ class Checker:
         if message:
             self.problem(line, NAMES["postcode"], message)
         return pc, district
+
+    def _area(self, pc4: str) -> tuple[int | None, str]:
+        """(district id, problem) of a PC4 area, judged once."""
+        known = self._areas.get(pc4)
+        if known is None:
+            area = self.target.pc4.get(pc4)
+            if not self._lists and (area is None or area[0] != self.target.municipality_id):
+                name = self.target.municipality_name
+                known = (None, _("Ligt niet in de gemeente %(name)s.") % {"name": name})
+            else:
+                known = (area[1] if area else None, "")
+            self._areas[pc4] = known
+        return known
 
     def _judge_postcode(self, text: str) -> tuple[str, int | None, str]:
         try:
@@ -222,14 +247,8 @@ class Checker:
                     "Geen geldige postcode. Schrijf vier cijfers en twee letters, zoals 3701 AB."
                 ),
             )
-        area = self.target.pc4.get(normal[:4])
-        if not self._lists and (area is None or area[0] != self.target.municipality_id):
-            return (
-                "",
-                None,
-                _("Ligt niet in de gemeente %(name)s.") % {"name": self.target.municipality_name},
-            )
-        return normal[:4] + normal[5:], area[1] if area else None, ""
+        district, message = self._area(normal[:4])
+        return ("", None, message) if message else (normal[:4] + normal[5:], district, "")
 
     def _house(self, line: int, number: str, letter: str) -> tuple[str, str]:
         """The house number without leading zeros and the letter; problems if wrong."""

@@ -95,12 +95,17 @@ def target_of(round: VisitRound, kind: str, skip_outside: bool) -> Target:
     label = _("precies %(age)s jaar op %(day)s") if exact else _("%(age)s jaar en ouder op %(day)s")
     label = label % {"age": round.target_age, "day": day}
     districts = frozenset(round.districts.values_list("pk", flat=True))
-    areas = PostcodeArea.objects.values_list("pc4", "municipality_id", "district_id")
+    # An area's district only if it is the area's municipality's (the address's district has
+    # no database constraint: docs/visits-import.md, "Indexes and constraints").
+    areas = PostcodeArea.objects.values_list(
+        "pc4", "municipality_id", "district_id", "district__municipality_id"
+    )
     return Target(
         kind=kind, municipality_id=round.municipality_id,
         municipality_name=round.municipality.name, reference_date=round.reference_date,
         min_age=round.target_age, max_age=round.target_age if exact else None,
-        districts=districts or None, pc4={pc4: (m, d) for pc4, m, d in areas},
+        districts=districts or None,
+        pc4={pc4: (m, d if dm == m else None) for pc4, m, d, dm in areas},
         skip_outside=skip_outside, target_label=label,
     )  # fmt: skip
 

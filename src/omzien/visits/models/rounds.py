@@ -104,11 +104,26 @@ class VisitAddress(models.Model):
         DECEASED = "deceased", _("Overleden")
         DONE = "done", _("Afgerond")
 
+    # Import speed (docs/visits-import.md, "Indexes and constraints"): no index of its own
+    # where a composite index leads with the column (round: the unique (round, register_key);
+    # volunteer: the walking-order index), none on municipality and district (every query
+    # by them is also by round or volunteer), and no database check of municipality and
+    # district: the import sets both from the round (the district only when it is the
+    # round's municipality's), guarded by test_imports_integrity. The round's key is checked.
     round = models.ForeignKey(
-        VisitRound, verbose_name=_("ronde"), on_delete=models.CASCADE, related_name="addresses"
+        VisitRound,
+        verbose_name=_("ronde"),
+        on_delete=models.CASCADE,
+        related_name="addresses",
+        db_index=False,
     )
     municipality = models.ForeignKey(
-        "core.Municipality", verbose_name=_("gemeente"), on_delete=models.CASCADE, related_name="+"
+        "core.Municipality",
+        verbose_name=_("gemeente"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     register_key = models.CharField(_("sleutel"), max_length=64)
     initials = models.CharField(_("voorletters"), max_length=20, blank=True)
@@ -132,6 +147,8 @@ class VisitAddress(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     status = models.CharField(
         _("stand"), max_length=10, choices=Status.choices, default=Status.TO_VISIT
@@ -143,6 +160,7 @@ class VisitAddress(models.Model):
         null=True,
         blank=True,
         related_name="addresses",
+        db_index=False,
     )
     proposed_at = models.DateTimeField(_("voorgestelde datum en tijd"), null=True, blank=True)
     letter_sent_at = models.DateTimeField(_("brief verstuurd op"), null=True, blank=True)
@@ -162,8 +180,12 @@ class VisitAddress(models.Model):
             )
         ]
         indexes = [
-            models.Index(fields=["round", "district"]),
-            models.Index(fields=["volunteer", "postcode", "house_number"]),
+            # Only assigned addresses: an import (volunteer still empty) need not fill it.
+            models.Index(
+                fields=["volunteer", "postcode", "house_number"],
+                condition=Q(volunteer__isnull=False),
+                name="visits_address_volunteer_walk",
+            ),
         ]
 
     def __str__(self) -> str:
