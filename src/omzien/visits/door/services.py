@@ -156,6 +156,8 @@ def _store_report(attempt: VisitAttempt, values: dict) -> VisitReport:
     for name in REPORT_FIELDS:
         if values.get(name) is not None:
             setattr(report, name, values[name])
+    if report.follow_up != FollowUp.HELP or not report.consent:
+        report.contact_phone = ""  # only kept to call back someone who asked for help
     if report.follow_up != FollowUp.ACTIVITY:
         report.referral_initiative_id = None
     elif report.referral_initiative_id and not (

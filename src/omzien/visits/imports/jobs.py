@@ -82,8 +82,9 @@ def run_import(job_id: int) -> str:
     except PermissionDenied:
         _fail(job, _("U mag de adressen van deze ronde niet (meer) inlezen."))
         return State.FAILED
-    except Exception:
-        logger.exception("visits import job=%s failed", job.pk)
+    except Exception as error:
+        # The class only: a database error's message may quote a row (personal data).
+        logger.error("visits import job=%s failed: %s", job.pk, type(error).__name__)
         _fail(job, _("Er ging iets mis. Er is niets veranderd. Probeer het later opnieuw."))
         return State.FAILED
 

@@ -49,6 +49,8 @@ class Part:
 
 
 def parts_of(round: VisitRound) -> list[Part]:
+    if round.status == VisitRound.Status.CLOSED:
+        return []  # a closed round invites nobody any more
     ids = list(ready_to_print(round).values_list("pk", flat=True))
     return [
         Part(number=index // LETTERS_PER_PDF + 1, ids=tuple(ids[index : index + LETTERS_PER_PDF]))

@@ -27,6 +27,8 @@ def confirm_sent(actor, round: VisitRound, version: str) -> int:
     """Mark the letters of the downloaded part ``version`` as posted (``letter_sent_at``)."""
     require(actor, "manage_visit_rounds", round)
     locked = VisitRound.objects.select_for_update().get(pk=round.pk)
+    if locked.status == VisitRound.Status.CLOSED:
+        raise ValidationError(_("Deze ronde is gesloten: er gaan geen brieven meer uit."))
     part = next((p for p in parts_of(locked) if p.version == version), None)
     if part is None:
         raise ValidationError(

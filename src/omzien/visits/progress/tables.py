@@ -88,11 +88,20 @@ class Row:
     name: str
     counts: dict[str, int]
     total: bool = False
+    #: Columns whose total is not shown to policy staff: some district of the column shows
+    #: "<5", and the total minus the shown districts would give its count away.
+    masked: frozenset[str] = frozenset()
 
     def count(self, key: str) -> int:
         return self.counts.get(key, 0)
 
     def cell(self, key: str, exact: bool) -> str:
+        if not exact and (
+            key in self.masked
+            or RATES.get(key) in self.masked
+            or (key in RATES and "visited" in self.masked)
+        ):
+            return "–"
         if key in RATES:
             visited, base = self.count("visited"), self.count(RATES[key])
             if not exact and (visited < MIN_COUNT or base < MIN_COUNT):
@@ -142,7 +151,7 @@ def live_address_counts(round: VisitRound) -> dict[int | None, dict[str, int]]:
             deceased=Count("pk", filter=Q(status=status.DECEASED)),
             letters_sent=Count("pk", filter=Q(letter_sent_at__isnull=False)),
             reached=Count("pk", filter=Q(at_door)),
-            not_home=Count("pk", filter=Q(not_home) & ~Q(other)),
+            not_home=Count("pk", filter=Q(not_home) & ~Q(other) & Q(status=status.TO_VISIT)),
         )
         .order_by()
     )
@@ -221,4 +230,5 @@ def progress(round: VisitRound, *, exact: bool) -> Progress:
         rows.append(Row(None, _("Wijk onbekend"), counts))
     keys = ADDRESS_KEYS + ATTEMPT_KEYS
     total = {key: sum(row.count(key) for row in rows) for key in keys}
-    return Progress(round, rows, Row(None, _("Totaal"), total, total=True), exact)
+    masked = frozenset(k for k in keys if any(row.count(k) < MIN_COUNT for row in rows))
+    return Progress(round, rows, Row(None, _("Totaal"), total, total=True, masked=masked), exact)

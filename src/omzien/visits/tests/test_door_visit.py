@@ -319,3 +319,14 @@ def test_the_coordinators_list_points_to_the_rounds_not_to_a_vog(client, door):
     page = client.get(reverse("visits:my_addresses", kwargs={"municipality_slug": town.slug}))
     text = page.content.decode()
     assert "U bent kartrekker." in text and "Verklaring Omtrent het Gedrag" not in text
+
+
+def test_the_phone_number_is_only_kept_to_call_back_someone_who_asked_for_help(door):
+    """Review of issue 11: without help asked with consent, no phone number is stored."""
+    _town, _round, mine, home = door
+    record_visit(
+        actor=mine.user, address=home, client_id=uuid.uuid4(), at=timezone.now(),
+        outcome="visited",
+        report=_visited(follow_up="help", consent=False, contact_phone="0612345678"),
+    )  # fmt: skip
+    assert VisitReport.objects.get(attempt__address=home).contact_phone == ""

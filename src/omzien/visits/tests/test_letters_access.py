@@ -103,3 +103,18 @@ def test_a_closed_round_is_not_planned(client, world):
     response = client.post(_url("letters_plan", town, pk=round.pk), follow=True)
     assert "Een gesloten ronde wordt niet meer gepland." in response.content.decode()
     assert VisitAddress.objects.get(pk=waiting.pk).proposed_at is None
+
+
+def test_a_closed_round_sends_no_more_letters(client, world):
+    """Review of issue 11: after closing, no batch to print and no letters marked as sent."""
+    from omzien.visits.letters.queries import parts_of
+
+    town, round, walker, planned = world
+    assert len(parts_of(round)) == 1
+    version = parts_of(round)[0].version
+    round.status = "closed"
+    round.save()
+    assert parts_of(round) == []
+    login_verified(client, member(Role.COORDINATOR, town))
+    client.post(_url("letters_confirm_sent", town, pk=round.pk), {"versie": version})
+    assert VisitAddress.objects.get(pk=planned.pk).letter_sent_at is None

@@ -154,7 +154,8 @@ def test_the_round_page_shows_the_headline_and_links(client, world):
     assert _url("district_report", town, pk=running.pk) in block
     login_verified(client, member(Role.POLICY, town))
     page = client.get(_url("round_detail", town, pk=running.pk)).content.decode()
-    assert "<dt>Adressen</dt><dd>13</dd>" in page
+    # Zuid has no addresses ("<5"), so the total (13 = 7 + 6 + Zuid) is not shown to policy.
+    assert "<dt>Adressen</dt><dd>–</dd>" in page
 
 
 @pytest.mark.parametrize("name", ["round_progress", "round_progress_csv", "district_report"])
@@ -169,3 +170,26 @@ def test_a_volunteer_or_another_municipality_cannot_open_the_pages(client, world
     login_verified(client, member(Role.COORDINATOR, other))
     assert client.get(_url(name, other, pk=running.pk)).status_code == 404
     assert client.get(_url(name, town, pk=running.pk)).status_code in (403, 404)
+
+
+def test_policy_cannot_work_out_a_hidden_count_from_the_total(client, world):
+    """Noord's 3 visits show as "<5"; a total of 8 next to Midden's 5 would give them away,
+    so the total of such a column is not shown to policy staff (review of issue 11)."""
+    small, running = world
+    town = small.municipality
+    login_verified(client, member(Role.POLICY, town))
+    shown = rows_of(client.get(_url("round_progress", town, pk=running.pk)).content.decode())
+    assert shown["Midden"]["visited"] == "5" and shown["Noord"]["visited"] == "<5"
+    assert shown["Totaal"]["visited"] == "–"
+    assert shown["Totaal"]["rate_letters"] == "–"
+
+
+def test_an_address_done_after_the_last_not_home_is_no_longer_open(world):
+    small, running = world
+    noord = small.districts[0]
+    done = address(running, district=noord, status=VisitAddress.Status.DONE)
+    for _ in range(3):
+        attempt(done, "not_home")
+    progress = tables.progress(running, exact=True)
+    row = next(r for r in progress.rows if r.district_id == noord.pk)
+    assert row.count("not_home") == 1  # only n[3]: n[4] was visited later, "done" is not open
