@@ -9,6 +9,7 @@ import hashlib
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from omzien.visits.letters.planning import WALKING_ORDER
 from omzien.visits.models import VisitAddress, VisitRound, Volunteer
@@ -21,12 +22,17 @@ TO_VISIT = VisitAddress.Status.TO_VISIT
 
 
 def ready_to_print(round: VisitRound) -> QuerySet[VisitAddress]:
-    """Planned to-visit addresses with a volunteer and no letter sent, in postcode order."""
+    """Planned to-visit addresses with no letter sent, whose volunteer may still visit today
+    (active, trained, VOG valid: ``Volunteer.may_visit``; the letter names them), in postcode
+    order."""
+    today = timezone.localdate()
     return round.addresses.filter(
         status=TO_VISIT,
         proposed_at__isnull=False,
-        volunteer__isnull=False,
         letter_sent_at__isnull=True,
+        volunteer__active=True,
+        volunteer__trained_on__isnull=False,
+        volunteer__vog_valid_until__gte=today,
     ).order_by(*WALKING_ORDER)
 
 

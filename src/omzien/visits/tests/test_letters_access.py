@@ -118,3 +118,15 @@ def test_a_closed_round_sends_no_more_letters(client, world):
     login_verified(client, member(Role.COORDINATOR, town))
     client.post(_url("letters_confirm_sent", town, pk=round.pk), {"versie": version})
     assert VisitAddress.objects.get(pk=planned.pk).letter_sent_at is None
+
+
+def test_no_letter_names_a_volunteer_whose_vog_expired_after_planning(world):
+    """Review of issue 11: the letter names who comes; a volunteer who may no longer visit
+    (the scope rule hides the address from them) is not announced."""
+    from omzien.visits.letters.queries import parts_of
+
+    _town, round, walker, planned = world
+    assert parts_of(round)[0].ids == (planned.pk,)
+    walker.vog_valid_until = timezone.localdate() - dt.timedelta(days=1)
+    walker.save()
+    assert parts_of(round) == []

@@ -219,3 +219,26 @@ def test_handing_over_to_nobody_frees_the_addresses_for_verdeel(client, small_mu
     login_verified(client, member(Role.COORDINATOR, town))
     client.post(_url("volunteer_handover", town, pk=leaving.pk), {"receiver": ""})
     assert not VisitAddress.objects.filter(pk__in=[s.pk for s in spots]).exclude(volunteer=None)
+
+
+@pytest.mark.issue(11)
+def test_a_moved_address_is_planned_again_unless_its_letter_went_out(small_municipality):
+    """Review of issue 11: the old volunteer's time would double-book the new one; a time
+    already in a letter stays, the resident expects it."""
+    from omzien.core.tests.factories import member as make_member
+    from omzien.visits.tests.factories import address, visit_round, volunteer
+    from omzien.visits.volunteers.services import reassign_address
+
+    town = small_municipality.municipality
+    running = visit_round(town)
+    old, new = volunteer(town), volunteer(town)
+    at = timezone.now() + dt.timedelta(days=7)
+    unsent = address(running, volunteer=old, proposed_at=at)
+    sent = address(running, volunteer=old, proposed_at=at, letter_sent_at=timezone.now())
+    coordinator = make_member(Role.COORDINATOR, town)
+    reassign_address(actor=coordinator, address=unsent, volunteer=new)
+    reassign_address(actor=coordinator, address=sent, volunteer=new)
+    unsent.refresh_from_db()
+    sent.refresh_from_db()
+    assert (unsent.volunteer, unsent.proposed_at) == (new, None)
+    assert (sent.volunteer, sent.proposed_at) == (new, at)

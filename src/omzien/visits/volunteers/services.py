@@ -98,7 +98,9 @@ def reassign_address(*, actor, address: VisitAddress, volunteer: Volunteer | Non
     _check_receiver(volunteer, locked.municipality, visit_day(round))
     previous = locked.volunteer_id
     locked.volunteer = volunteer
-    locked.save(update_fields=["volunteer"])
+    if locked.letter_sent_at is None:
+        locked.proposed_at = None  # the new volunteer's own calendar: plan it again
+    locked.save(update_fields=["volunteer", "proposed_at"])
     audit.record(
         "visit_address_reassigned",
         actor=actor,
@@ -132,6 +134,9 @@ def hand_over(*, actor, volunteer: Volunteer, receiver: Volunteer | None) -> int
     )
     day = max((visit_day(r) for r in rounds), default=timezone.localdate())
     _check_receiver(receiver, volunteer.municipality, day)
+    # A time not yet in a letter is the old volunteer's: planning again fits it in the
+    # receiver's calendar. A time already in a letter stays (the resident expects it).
+    open_addresses(volunteer).filter(letter_sent_at__isnull=True).update(proposed_at=None)
     moved = open_addresses(volunteer).update(volunteer=receiver)
     audit.record(
         "volunteer_addresses_handed_over",
