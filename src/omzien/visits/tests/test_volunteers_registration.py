@@ -193,3 +193,20 @@ def test_another_municipalitys_coordinator_gets_nothing(client, small_municipali
             assert client.post(url, {"receiver": ""}).status_code in (403, 404), url
     assigned.refresh_from_db()
     assert assigned.volunteer == helper
+
+
+def test_the_volunteer_page_links_each_open_address_to_its_visit_form_and_letter(
+    client, small_municipality
+):
+    """The coordinator types in a paper visit form or prints one letter from here."""
+    town = small_municipality.municipality
+    walker = volunteer(town)
+    soon = timezone.now() + dt.timedelta(days=7)
+    open_address = address(visit_round(town), volunteer=walker, street="Brinkweg", proposed_at=soon)
+    login_verified(client, member(Role.COORDINATOR, town))
+    page = client.get(_url("volunteer_edit", town, pk=walker.pk)).content.decode()
+    form = reverse("visits:visit_form", args=[town.slug, open_address.pk])
+    letter = reverse("visits:letters_letter", args=[town.slug, open_address.pk])
+    assert f'href="{form}"' in page and f'href="{letter}"' in page
+    assert client.get(form).status_code == 200
+    assert client.get(letter)["Content-Type"] == "application/pdf"
