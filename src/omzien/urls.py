@@ -1,6 +1,6 @@
 """The root URLconf: every app under its own namespace (``core``, ``assessment``,
-``socialmap``, ``signalling``, ``visits``, ``riskmap``; APIs ``core_api`` and
-``signalling_api``). See docs/architecture.md."""
+``socialmap``, ``signalling``, ``visits``, ``riskmap``, ``benchmark``, ``monitoring``; APIs
+``core_api`` and ``signalling_api``). See docs/architecture.md."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("omzien.signalling.urls")),
     path("", include("omzien.visits.urls")),
     path("", include("omzien.riskmap.urls")),
+    path("", include("omzien.benchmark.urls")),
+    path("", include("omzien.monitoring.urls")),
     path("systeembeheer/", admin.site.urls),
 ]
 

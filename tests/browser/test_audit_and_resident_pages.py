@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from axe import assert_accessible
 from django.core.management import call_command
+from playwright.sync_api import expect
 from test_foundation import log_in, second_factor_code
 
 pytestmark = pytest.mark.issue(8)
@@ -36,7 +37,8 @@ def test_the_audit_log_fits_a_phone(phone_page, demo_site):
     assert_accessible(phone_page, "auditlog op een telefoon")
     phone_page.get_by_label("Handeling").select_option(label="Ingelogd")
     phone_page.get_by_role("button", name="Zoeken").click()
-    assert "handeling=login" in phone_page.url
+    phone_page.wait_for_url("**handeling=login**")
+    phone_page.wait_for_load_state("load")
     assert fits(phone_page)
 
 
@@ -49,6 +51,7 @@ def test_the_resident_form_fits_a_phone(phone_page, demo_site):
     assert_accessible(phone_page, "inwoner wijzigen op een telefoon")
     phone_page.get_by_label("Voorkeurstaal").fill("Turks")
     phone_page.get_by_role("button", name="Opslaan").click()
-    assert phone_page.get_by_text("Eerdere wijzigingen").is_visible()
+    expect(phone_page.get_by_text("Eerdere wijzigingen")).to_be_visible()
+    phone_page.wait_for_load_state("load")
     assert fits(phone_page)
     assert_accessible(phone_page, "inwoner met wijzigingen op een telefoon")

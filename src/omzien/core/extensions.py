@@ -18,6 +18,9 @@ registry               what an app adds
 ``audit_actions``      Dutch labels of its audit actions, and which are page views (reads)
 ``audit_objects``      how the audit log names, links and filters its records
 ``district_figures``   counts per district from its own records (the risk map's indicators)
+``municipality_figures`` figures per municipality (benchmark pre-fill, the national overview)
+``monitoring_tables``  tables of the municipality's monitoring page (by period and district)
+``factsheet_sections`` sections of the municipality's factsheet (page and PDF)
 =====================  =========================================================
 
 Scoping rules for an app's models are registered with ``core.scoping.scope_rule``, the same
@@ -29,6 +32,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
+
+from omzien.core.figure_records import (  # noqa: F401  (records of the figure registries)
+    FactsheetPart,
+    FactsheetSection,
+    MonitoringColumn,
+    MonitoringTable,
+    MonitoringTableData,
+    MunicipalityFigure,
+)
 
 T = TypeVar("T")
 
@@ -211,6 +223,14 @@ audit_actions: Registry[AuditAction] = Registry("audit_actions")
 audit_objects: Registry[AuditObject] = Registry("audit_objects")
 district_figures: Registry[DistrictFigure] = Registry("district_figures")
 daily_jobs: Registry[DailyJob] = Registry("daily_jobs")
+municipality_figures: Registry[MunicipalityFigure] = Registry("municipality_figures")
+monitoring_tables: Registry[MonitoringTable] = Registry("monitoring_tables")
+factsheet_sections: Registry[FactsheetSection] = Registry("factsheet_sections")
+
+
+def municipality_figure(key: str) -> MunicipalityFigure | None:
+    """The registered figure with this key, or None."""
+    return next((figure for figure in municipality_figures if figure.key == key), None)
 
 
 def register_audit_actions(labels: dict[str, Any], *, reads: tuple[str, ...] = ()) -> None:

@@ -1,0 +1,1 @@
+"""coalition (issue 12)."""

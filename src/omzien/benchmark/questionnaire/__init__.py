@@ -1,0 +1,1 @@
+"""questionnaire (issue 12)."""

@@ -1,0 +1,1 @@
+"""results (issue 12)."""

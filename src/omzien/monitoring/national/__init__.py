@@ -1,0 +1,1 @@
+"""national (issue 12)."""

@@ -1,0 +1,1 @@
+"""support (issue 12)."""

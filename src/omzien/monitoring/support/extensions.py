@@ -1,0 +1,6 @@
+"""What the support part adds to core (issue 12): menu entries, start cards, audit labels,
+scope rules, figures. Called from ``monitoring/extensions.py``."""
+
+
+def register() -> None:
+    pass
