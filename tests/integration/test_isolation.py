@@ -307,7 +307,17 @@ def test_every_route_refuses_a_foreign_municipality_and_its_objects(client, worl
 
 #: Actions that show only aggregates, which the programme team sees in every municipality
 #: (the risk map: boundaries and figures per district, issue 10).
-AGGREGATE_ACTIONS = {"view_municipality", "view_aggregates", "view_riskmap"}
+AGGREGATE_ACTIONS = {
+    "view_municipality",
+    "view_aggregates",
+    "view_riskmap",
+    # issue 12: the benchmark, the coalition, monitoring, the factsheet, shared approaches
+    "view_benchmark",
+    "view_coalition",
+    "view_monitoring",
+    "view_factsheet",
+    "view_approaches",
+}
 
 
 @pytest.mark.issue(7)
