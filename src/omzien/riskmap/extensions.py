@@ -28,7 +28,11 @@ def register() -> None:
 
     menu(_("Risicokaart"), "riskmap:map", "view_riskmap", 50)
     from omzien.core import extensions
+    from omzien.riskmap.factsheet import riskmap_section
 
+    extensions.factsheet_sections.register(
+        extensions.FactsheetSection("riskmap", riskmap_section, order=10)
+    )
     extensions.national_links.register(
         extensions.NationalLink(
             "riskmap",
