@@ -12,20 +12,21 @@ from omzien.monitoring.dashboard.exports import XLSX_TYPE
 from omzien.monitoring.national.figures import Overview
 
 
-def sections(result: Overview) -> list[tuple[str, list[list]]]:
-    """(title, rows with header first) per part of the overview; cells are text or numbers."""
+def sections(result: Overview, numbers: bool = False) -> list[tuple[str, list[list]]]:
+    """(title, rows with header first) per part of the overview: the page's texts, or with
+    ``numbers`` (XLSX) a shown number as a number."""
     labels = [str(f.label) for f in result.figures]
     totals = [[_("Cijfer"), _("Landelijk"), _("Herkomst")]]
-    totals += [[str(f.label), s.text, _("berekend uit Omzien")] for f, s in result.totals]
+    totals += [[str(f.label), s.cell(numbers), _("berekend uit Omzien")] for f, s in result.totals]
     totals += [
         [m.label, m.value, _("handmatig ingevoerd, bron: {source}").format(source=m.source)]
         for m in result.manual
     ]
     provinces = [[_("Provincie"), *labels]]
-    provinces += [[name, *(s.text for s in cells)] for name, cells in result.provinces]
+    provinces += [[name, *(s.cell(numbers) for s in cells)] for name, cells in result.provinces]
     towns = [[_("Gemeente"), _("Provincie"), *labels]]
     towns += [
-        [m.name, m.province.name if m.province else "", *(s.text for s in cells)]
+        [m.name, m.province.name if m.province else "", *(s.cell(numbers) for s in cells)]
         for m, cells in result.municipalities
     ]
     return [
@@ -57,7 +58,7 @@ def xlsx_response(result: Overview) -> HttpResponse:
 
     book = Workbook()
     book.remove(book.active)
-    for title, rows in sections(result):
+    for title, rows in sections(result, numbers=True):
         sheet = book.create_sheet(title[:31])
         for row in rows:
             sheet.append(row)

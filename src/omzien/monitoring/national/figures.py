@@ -28,6 +28,11 @@ NO_PROVINCE = "zonder provincie"
 class Shown:
     text: str
     value: float | None = None  # None: suppressed or unknown (sorts last, text in files)
+    numeric: bool = True  # False: the value only sorts (ja/nee)
+
+    def cell(self, numbers: bool):
+        """What a file holds: the number (XLSX) where one is shown, else the text."""
+        return self.value if numbers and self.numeric and self.value is not None else self.text
 
 
 @dataclass
@@ -68,7 +73,7 @@ def per_municipality(figure: MunicipalityFigure, value) -> Shown:
     (a count below 5 "<5")."""
     if figure.national == "count":
         yes = isinstance(value, int | float) and value > 0
-        return Shown(_("ja") if yes else _("nee"), 1 if yes else 0)
+        return Shown(_("ja") if yes else _("nee"), 1 if yes else 0, numeric=False)
     if value is None:
         value = 0
     if figure.kind == "count":
