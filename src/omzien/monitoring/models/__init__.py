@@ -1,3 +1,5 @@
 """The monitoring app's models (issue 12); every model is re-exported here."""
 
-__all__: list[str] = []
+from omzien.monitoring.models.national import ProgrammeFigure
+
+__all__: list[str] = ["ProgrammeFigure"]
