@@ -94,12 +94,18 @@ class EndMemberForm(forms.Form):
 
 
 class CommaDecimalField(forms.DecimalField):
-    """A number typed the Dutch way (12,5) or the English way (12.5)."""
+    """A number typed the Dutch way (12,5) or the English way (12.5), shown the Dutch way
+    (16, 12,5)."""
 
     def to_python(self, value):
         if isinstance(value, str):
             value = value.strip().replace(",", ".")
         return super().to_python(value)
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return f"{value.normalize():f}".replace(".", ",")
+        return value
 
 
 class KartrekkerForm(forms.ModelForm):

@@ -70,6 +70,7 @@ def test_policy_edits_kartrekker_activity_and_participation(client_as):
     data = {"name": "Kim", "organisation_name": "Welzijn", "hours_per_week": "12,5"}
     assert client.post(url("coalition_kartrekker", town), data).status_code == 302
     assert Kartrekker.objects.get(municipality=town).hours_per_week == pytest.approx(12.5)
+    assert 'value="12,5"' in client.get(url("coalition_kartrekker", town)).content.decode()
     data = {"title": "Open tafel", "held_on": "2026-10-01", "members": [member.pk],
             "in_week_against_loneliness": "on"}  # fmt: skip
     assert client.post(url("coalition_activity_create", town), data).status_code == 302
