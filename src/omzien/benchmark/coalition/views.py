@@ -34,10 +34,11 @@ TEMPLATES = "benchmark/coalition/"
 @require_safe
 def coalition_overview(request, municipality):
     context = queries.overview(request.user, municipality)
-    context.update(
-        municipality=municipality,
-        can_manage=can(request.user, services.MANAGE, municipality),
-    )
+    can_manage = can(request.user, services.MANAGE, municipality)
+    context.update(municipality=municipality, can_manage=can_manage)
+    if can_manage:  # the kartrekker is edited right here (errors show on its own page)
+        kartrekker = context["kartrekker"] or Kartrekker(municipality=municipality)
+        context["kartrekker_form"] = KartrekkerForm(instance=kartrekker)
     return render(request, TEMPLATES + "overview.html", context)
 
 

@@ -40,6 +40,7 @@ def test_a_caseworker_reads_the_coalition_but_cannot_edit_it(client_as):
     text = page.content.decode()
     assert "Zorggroep" in text and "Kim Kartrekker" in text
     assert url("coalition_member_create", town) not in text
+    assert 'data-testid="kartrekker-inline"' not in text
     assert client.get(url("coalition_member_create", town)).status_code == 403
     refused = client.post(url("coalition_member_edit", town, pk=member.pk), {**MEMBER})
     assert refused.status_code == 403
@@ -67,6 +68,8 @@ def test_policy_edits_kartrekker_activity_and_participation(client_as):
     member = coalition_member(town)
     partner = partnership("Supermarktketen")
     client = client_as("policy", town)
+    overview = client.get(url("coalition", town)).content.decode()
+    assert 'data-testid="kartrekker-inline"' in overview  # edited on the overview too
     data = {"name": "Kim", "organisation_name": "Welzijn", "hours_per_week": "12,5"}
     assert client.post(url("coalition_kartrekker", town), data).status_code == 302
     assert Kartrekker.objects.get(municipality=town).hours_per_week == pytest.approx(12.5)
