@@ -26,6 +26,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from omzien.assessment.models import Assessment
 from omzien.assessment.services import record_assessment
+from omzien.benchmark.models import CoalitionMember, JointActivity, LocalParticipation
+from omzien.benchmark.tests.factories_coalition import (
+    coalition_member,
+    joint_activity,
+    participation,
+    partnership,
+)
 from omzien.core.models import District, Invitation, Membership, Organisation, Resident, Team
 from omzien.core.roles import Role
 from omzien.core.tests.factories import (
@@ -85,6 +92,9 @@ WORLD_MODELS = (
     VisitAttempt,
     AddressImport,
     FigureImportJob,
+    CoalitionMember,  # issue 12: the local coalition
+    JointActivity,
+    LocalParticipation,
 )
 #: The model whose id a route takes, by the path segment before its id: a new action on a
 #: case (``meldingen/<pk>/...``) is tried with a foreign case without editing this table.
@@ -110,6 +120,10 @@ ROUTE_MODELS = {
     "huisbezoek-imports": AddressImport,
     "bezoeken": VisitAttempt,
     "inlezen": FigureImportJob,  # issue 10: an upload of figures for the risk map
+    # issue 12: the local coalition
+    "coalitie": CoalitionMember,
+    "coalitie-activiteiten": JointActivity,
+    "samenwerkingen": LocalParticipation,
 }
 #: The field a route takes instead of the id, by model: the risk map's district page takes
 #: the district's CBS code (``/risicokaart/WK990101/``), so it is tried with foreign codes.
@@ -194,6 +208,7 @@ def world():
         ),  # fmt: skip
         ImportJob.objects.create(municipality=foreign, file_name="kaart.csv", kind="csv"),
         *_visits_world(foreign),  # issue 11
+        *_coalition_world(foreign),  # issue 12
         *small.districts,  # issue 10: the risk map's district page, by code
         FigureImportJob.objects.create(  # issue 10: an upload of the own survey
             municipality=foreign, source=Source.OWN_SURVEY, file_name="per_wijk.csv", sha256="0"
@@ -218,6 +233,12 @@ def _visits_world(foreign) -> list:
         round=running, municipality=foreign, kind="addresses", file_name="adressen.csv"
     )
     return [running, door, visited, tried, job]
+
+
+def _coalition_world(foreign) -> list:
+    """A coalition member, a joint activity with it, and a local participation."""
+    partner = coalition_member(foreign)
+    return [partner, joint_activity(foreign, partner), participation(foreign, partnership())]
 
 
 def object_ids(objects, home, model=None) -> list[int | str]:

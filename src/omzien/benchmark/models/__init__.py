@@ -1,5 +1,13 @@
 """The benchmark's models (issue 12); every model is re-exported here."""
 
+from omzien.benchmark.models.coalition import (
+    CoalitionMember,
+    JointActivity,
+    Kartrekker,
+    LocalParticipation,
+    NationalPartnership,
+    Sector,
+)
 from omzien.benchmark.models.questionnaire import (
     Answer,
     AnswerSource,
@@ -15,7 +23,13 @@ __all__ = [
     "AnswerSource",
     "AnswerType",
     "BenchmarkResponse",
+    "CoalitionMember",
+    "JointActivity",
+    "Kartrekker",
+    "LocalParticipation",
+    "NationalPartnership",
     "Pillar",
     "Question",
     "Questionnaire",
+    "Sector",
 ]
