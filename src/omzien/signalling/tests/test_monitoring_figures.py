@@ -288,3 +288,26 @@ def test_referrals_by_kind_with_started_and_district(two):
         r["kind"]: r for r in tables.referrals(small.municipality, SINCE, UNTIL, [noord.pk]).rows
     }
     assert noord_only["Alle verwijzingen"]["referrals"] == 1
+
+
+def test_no_figure_asks_once_per_municipality(django_assert_max_num_queries):
+    """Every registered figure answers for all municipalities in a few queries, however many
+    municipalities have records."""
+    from omzien.core import extensions
+
+    for _ in range(4):
+        town = MunicipalityFactory(key_figures={"aantal_inwoners": 1000})
+        _contact(case(town), 5)
+        signal(town, D(2026, 2, 1))
+    mine = {
+        "signals", "signals_per_1000", "reached", "contact_within_norm", "referrals_started",
+        "assessments_before_after", "score_change", "effective_interventions",
+        "home_visits_done", "home_visit_reach", "catalogue_activity_kinds", "week_activities",
+        "participating_municipalities",
+    }  # fmt: skip
+    for figure in (f for f in extensions.municipality_figures if f.key in mine):
+        with django_assert_max_num_queries(3):
+            figure.compute(None, SINCE, UNTIL)
+        if figure.base is not None:
+            with django_assert_max_num_queries(3):
+                figure.base(None, SINCE, UNTIL)
