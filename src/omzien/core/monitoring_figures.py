@@ -91,7 +91,7 @@ def participating(municipality_ids, since: dt.date, until: dt.date) -> dict[int,
         ),
         municipality_ids,
     )
-    return dict.fromkeys(found.values_list("municipality_id", flat=True).distinct(), 1)
+    return dict.fromkeys(found.values_list("municipality_id", flat=True).order_by().distinct(), 1)
 
 
 def register() -> None:

@@ -240,67 +240,28 @@ def _contacted_base(municipality_ids, since, until) -> dict[int, int]:
     return reached(municipality_ids, since, until)
 
 
-def _figures() -> tuple[extensions.MunicipalityFigure, ...]:
-    figure = extensions.MunicipalityFigure
-    return (
-        figure("signals", _("Meldingen"), signals, "count", "sum", order=20),
-        figure(
-            "signals_per_1000",
-            _("Meldingen per 1.000 inwoners"),
-            signals_per_1000,
-            "rate",
-            base=signals,
-            order=21,
-        ),  # fmt: skip
-        figure(
-            "reached", _("Inwoners bereikt (eerste contact)"), reached, "count", "sum", order=22
-        ),
-        figure(
-            "contact_within_norm",
-            _("Eerste contact binnen de norm (%)"),
-            contact_within_norm,
-            "share",
-            base=_contacted_base,
-            order=23,
-        ),  # fmt: skip
-        figure(
-            "referrals_started",
-            _("Verwijzingen ingezet"),
-            referrals_started,
-            "count",
-            "sum",
-            order=24,
-        ),  # fmt: skip
-        figure(
-            "assessments_before_after",
-            _("Trajecten met een meting voor en na de hulp"),
-            assessments_before_after,
-            "count",
-            "sum",
-            order=25,
-        ),  # fmt: skip
-        figure(
-            "score_change",
-            _("Gemiddelde verandering van de eenzaamheidsscore (% van de schaal)"),
-            score_change,
-            "mean",
-            base=_pair_base,
-            order=26,
-        ),  # fmt: skip
-        figure(
-            "effective_interventions",
-            _("Interventies met gemeten effect"),
-            effective_interventions,
-            "count",
-            "sum",
-            order=27,
-        ),  # fmt: skip
-    )
+#: (key, Dutch label, compute, kind, national, base): the contract of issue 12.
+FIGURES = (
+    ("signals", _("Meldingen"), signals, "count", "sum", None),
+    ("signals_per_1000", _("Meldingen per 1.000 inwoners"), signals_per_1000, "rate", "", signals),
+    ("reached", _("Inwoners bereikt (eerste contact)"), reached, "count", "", None),
+    ("contact_within_norm", _("Eerste contact binnen de norm (%)"), contact_within_norm, "share",
+     "", _contacted_base),
+    ("referrals_started", _("Verwijzingen ingezet"), referrals_started, "count", "", None),
+    ("assessments_before_after", _("Trajecten met een meting voor en na de hulp"),
+     assessments_before_after, "count", "", None),
+    ("score_change", _("Gemiddelde verandering van de eenzaamheidsscore (% van de schaal)"),
+     score_change, "mean", "", _pair_base),
+    ("effective_interventions", _("Interventies met gemeten effect"), effective_interventions,
+     "count", "sum", None),
+)  # fmt: skip
 
 
 def register() -> None:
-    for figure in _figures():
-        extensions.municipality_figures.register(figure)
+    for order, (key, label, compute, kind, national, base) in enumerate(FIGURES, start=20):
+        extensions.municipality_figures.register(
+            extensions.MunicipalityFigure(key, label, compute, kind, national, base, order)
+        )
     from omzien.signalling import monitoring_tables
 
     monitoring_tables.register()

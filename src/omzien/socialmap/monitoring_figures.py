@@ -42,7 +42,9 @@ def catalogue_activity_kinds(municipality_ids, since: dt.date, until: dt.date):
 
     published = for_municipalities(Initiative.objects.filter(status="published"), municipality_ids)
     kinds: dict[int, set[str]] = defaultdict(set)
-    for municipality_id, offered in published.values_list("municipality_id", "kinds").distinct():
+    for municipality_id, offered in (
+        published.values_list("municipality_id", "kinds").order_by().distinct()
+    ):
         kinds[municipality_id].update(k for k in offered or [] if k in ActivityKind.values)
     return {pk: len(found) for pk, found in kinds.items()}
 
