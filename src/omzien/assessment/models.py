@@ -87,7 +87,15 @@ class Assessment(models.Model):
         ordering = ["-taken_on", "-id"]
         verbose_name = _("meting")
         verbose_name_plural = _("metingen")
-        indexes = [models.Index(fields=["resident", "taken_on"])]
+        indexes = [
+            models.Index(fields=["resident", "taken_on"]),
+            # Monitoring (issue 12): a case's assessments, and those taken in a period.
+            models.Index(fields=["context_id", "taken_on"], name="assessment_context_idx"),
+            models.Index(
+                fields=["municipality", "context", "taken_on", "context_id"],
+                name="assessment_period_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Meting #{self.pk} ({self.instrument})"

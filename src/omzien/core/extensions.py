@@ -307,6 +307,9 @@ def register() -> None:
     from omzien.core import audit_labels
 
     audit_labels.register()
+    from omzien.core import monitoring_figures  # participating municipalities (issue 12)
+
+    monitoring_figures.register()
 
 
 def _core_cards() -> tuple[StartCard, ...]:

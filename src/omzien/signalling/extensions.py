@@ -157,3 +157,7 @@ def register() -> None:
     from omzien.signalling import figures
 
     figures.register()
+    # Figures per municipality and monitoring tables (issue 12): monitoring_figures.py.
+    from omzien.signalling import monitoring_figures
+
+    monitoring_figures.register()

@@ -57,3 +57,6 @@ def register() -> None:
             order=40,
         )
     )
+    from omzien.socialmap import monitoring_figures  # issue 12: figures, monitoring table
+
+    monitoring_figures.register()

@@ -45,6 +45,9 @@ def register() -> None:
     from omzien.visits import figures  # the risk map's "visits done" per district
 
     figures.register()
+    from omzien.visits import monitoring_figures  # issue 12: figures, monitoring table
+
+    monitoring_figures.register()
     from omzien.visits import tasks
 
     tasks.register_daily_jobs()

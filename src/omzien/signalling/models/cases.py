@@ -77,6 +77,8 @@ class Case(models.Model):
                 fields=["municipality", "first_contact_at", "district", "id"],
                 name="signalling_case_reached_idx",
             ),
+            # Monitoring (issue 12): closed cases of a municipality by period.
+            models.Index(fields=["municipality", "closed_at"], name="signalling_case_closed_idx"),
         ]
 
     def __str__(self) -> str:

@@ -125,6 +125,10 @@ class Referral(models.Model):
         indexes = [
             models.Index(fields=["municipality", "follow_up_on"]),
             models.Index(fields=["municipality", "initiative"]),
+            # Monitoring (issue 12): referrals made in a period, per municipality.
+            models.Index(
+                fields=["municipality", "proposed_on"], name="signalling_referral_made_idx"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,250 @@
+"""The signalling point's tables of the municipality's monitoring page (issue 12;
+``core.extensions.monitoring_tables``): signals per month by channel, first contact per
+month, outcomes, referrals by kind of activity, and the change in score after help.
+
+Each ``build(municipality, since, until, district_ids)`` returns raw counts and figures for
+the period (``since`` inclusive, ``until`` exclusive, local dates) in a ``MonitoringTableData``
+with a few grouped queries; the monitoring app suppresses (counts below 5) and formats them.
+``district_ids`` (None: the whole municipality) limits signals by the signal's district and
+cases, referrals and assessments by the case's district; records without a district then do
+not count. Rows hold counts, months, labels and means: no person, no record."""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from omzien.core import extensions
+from omzien.core.extensions import MonitoringColumn as Column
+from omzien.core.extensions import MonitoringTableData
+from omzien.core.monitoring_figures import bounds, month_label, month_of, month_starts
+from omzien.signalling.monitoring_figures import case_pairs
+
+
+def _in_districts(queryset, district_ids):
+    return queryset if district_ids is None else queryset.filter(district_id__in=district_ids)
+
+
+def _district_note(district_ids) -> str:
+    if district_ids is None:
+        return ""
+    return _(" Alleen de gekozen wijken: meldingen en trajecten zonder bekende wijk tellen niet.")
+
+
+def _month_rows(since, until, counts: dict, keys) -> tuple[dict, ...]:
+    rows = []
+    for month in month_starts(since, until):
+        found = counts.get(month, {})
+        rows.append({"month": month_label(month), **{key: found.get(key, 0) for key in keys}})
+    return tuple(rows)
+
+
+def signals_by_month(municipality, since, until, district_ids=None) -> MonitoringTableData:
+    from omzien.signalling.models import Channel, Signal
+
+    start, end = bounds(since, until)
+    received = _in_districts(
+        Signal.objects.filter(municipality=municipality, created_at__gte=start, created_at__lt=end),
+        district_ids,
+    )
+    rows = (
+        received.annotate(month=TruncMonth("created_at"))
+        .values("month", "channel")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts: dict = defaultdict(lambda: defaultdict(int))
+    for row in rows:
+        month = month_of(row["month"])
+        counts[month][row["channel"]] += row["n"]
+        counts[month]["total"] += row["n"]
+    keys = [*Channel.values, "total"]
+    columns = (
+        Column("month", _("Maand"), "label"),
+        *(Column(value, str(label)) for value, label in Channel.choices),
+        Column("total", _("Totaal")),
+    )
+    note = _("Meldingen die in de maand binnenkwamen, per kanaal (ook met een postcode buiten de "
+             "gemeente).")  # fmt: skip
+    return MonitoringTableData(
+        columns, _month_rows(since, until, counts, keys), note + _district_note(district_ids)
+    )
+
+
+def _hours(case_created, first_contact) -> float:
+    return (first_contact - case_created).total_seconds() / 3600
+
+
+def first_contact(municipality, since, until, district_ids=None) -> MonitoringTableData:
+    """Per month of first contact: cases contacted, the median hours from the case's start
+    (its first signal) to first contact, and how many were within the norm (the case's
+    ``contact_deadline``, set from the municipality's norm at intake)."""
+    from omzien.signalling.models import Case
+
+    start, end = bounds(since, until)
+    cases = _in_districts(
+        Case.objects.filter(
+            municipality=municipality, first_contact_at__gte=start, first_contact_at__lt=end
+        ),
+        district_ids,
+    )
+    rows = cases.values_list("created_at", "first_contact_at", "contact_deadline")
+    hours: dict = defaultdict(list)
+    counts: dict = defaultdict(lambda: defaultdict(int))
+    for created_at, contact_at, deadline in rows:
+        month = month_of(contact_at)
+        hours[month].append(_hours(created_at, contact_at))
+        counts[month]["contacted"] += 1
+        counts[month]["within_norm"] += contact_at <= deadline
+    table = _month_rows(since, until, counts, ("contacted", "within_norm"))
+    for row, month in zip(table, month_starts(since, until), strict=True):
+        found = hours.get(month)
+        row["median_hours"] = round(statistics.median(found), 1) if found else None
+        row["within_norm_share"] = (
+            100 * row["within_norm"] / row["contacted"] if row["contacted"] else None
+        )
+    columns = (
+        Column("month", _("Maand"), "label"),
+        Column("contacted", _("Eerste contact")),
+        Column("median_hours", _("Mediaan uren tot eerste contact"), "number", "contacted"),
+        Column("within_norm", _("Binnen de norm")),
+        Column("within_norm_share", _("Binnen de norm (%)"), "share", "contacted"),
+    )
+    note = _(
+        "Trajecten met hun eerste contact in de maand. Uren: van de eerste melding tot het "
+        "eerste contact. Binnen de norm: niet later dan de termijn die bij de melding gold "
+        "(de norm van de gemeente, bij een urgente melding de urgente norm)."
+    )
+    return MonitoringTableData(columns, table, note + _district_note(district_ids))
+
+
+def outcomes(municipality, since, until, district_ids=None) -> MonitoringTableData:
+    from omzien.signalling.cases.workflow import CaseState, Outcome
+    from omzien.signalling.models import Case
+
+    start, end = bounds(since, until)
+    closed = _in_districts(
+        Case.objects.filter(
+            municipality=municipality, state=CaseState.CLOSED, closed_at__gte=start,
+            closed_at__lt=end,
+        ),
+        district_ids,
+    )  # fmt: skip
+    counts = dict(closed.values_list("outcome").annotate(n=Count("pk")).order_by())
+    rows = [
+        {"outcome": str(label), "closed": counts.get(value, 0)} for value, label in Outcome.choices
+    ]
+    rows.append({"outcome": _("Totaal"), "closed": sum(counts.values())})
+    columns = (Column("outcome", _("Uitkomst"), "label"), Column("closed", _("Afgesloten")))
+    note = _(
+        "Trajecten die in de periode zijn afgesloten (en nu nog afgesloten zijn), naar uitkomst."
+    )
+    return MonitoringTableData(columns, tuple(rows), note + _district_note(district_ids))
+
+
+def referrals(municipality, since, until, district_ids=None) -> MonitoringTableData:
+    """Referrals made in the period by kind of activity of their initiative (an initiative
+    with two kinds counts under both, as in "wat werkt"), how many began and how many still
+    went at the follow-up."""
+    from omzien.signalling.models import Referral
+    from omzien.socialmap.choices import ActivityKind
+
+    made = Referral.objects.filter(
+        municipality=municipality, proposed_on__gte=since, proposed_on__lt=until
+    )
+    if district_ids is not None:
+        made = made.filter(case__district_id__in=district_ids)
+    keys = ("referrals", "started", "still_going")
+    by_kind = {value: dict.fromkeys(keys, 0) for value in ActivityKind.values}
+    total = dict.fromkeys(keys, 0)
+    for kinds, started_on, still_going in made.values_list(
+        "initiative__kinds", "started_on", "still_going"
+    ):
+        counts = {
+            "referrals": 1,
+            "started": started_on is not None,
+            "still_going": still_going is True,
+        }
+        for into in [total, *(by_kind[k] for k in dict.fromkeys(kinds or []) if k in by_kind)]:
+            for key in keys:
+                into[key] += counts[key]
+    rows = [{"kind": str(label), **by_kind[value]} for value, label in ActivityKind.choices]
+    rows.append({"kind": _("Alle verwijzingen"), **total})
+    for row in rows:
+        row["started_share"] = 100 * row["started"] / row["referrals"] if row["referrals"] else None
+    columns = (
+        Column("kind", _("Soort activiteit"), "label"),
+        Column("referrals", _("Verwijzingen")),
+        Column("started", _("Begonnen")),
+        Column("started_share", _("Begonnen (%)"), "share", "referrals"),
+        Column("still_going", _("Gaat nog bij opvolgen")),
+    )
+    note = _(
+        "Verwijzingen die in de periode zijn ingezet, in elke stand. Een initiatief met twee "
+        "soorten telt bij beide; de laatste rij telt elke verwijzing één keer. Begonnen en "
+        "'gaat nog' zoals de welzijnswerker ze vastlegde."
+    )
+    return MonitoringTableData(columns, tuple(rows), note + _district_note(district_ids))
+
+
+def score_change(municipality, since, until, district_ids=None) -> MonitoringTableData:
+    """Per instrument: cases with an assessment before and after help completed in the period
+    (``monitoring_figures.case_pairs``), their mean score before and after and the change."""
+    from omzien.assessment.scales import INSTRUMENTS
+    from omzien.signalling.models import Case
+
+    cases = None
+    if district_ids is not None:
+        cases = Case.objects.filter(municipality=municipality, district_id__in=district_ids)
+    pairs = case_pairs([municipality.pk], since, until, cases=cases)
+    by_instrument = defaultdict(list)
+    for pair in pairs:
+        by_instrument[pair.instrument].append(pair)
+    rows = []
+    for key, instrument in INSTRUMENTS.items():
+        found = by_instrument.get(key, [])
+        if not found:
+            continue
+        rows.append(
+            {
+                "instrument": instrument.name,
+                "cases": len(found),
+                "before": statistics.fmean(p.before for p in found),
+                "after": statistics.fmean(p.after for p in found),
+                "change": statistics.fmean(p.change for p in found),
+            }
+        )
+    columns = (
+        Column("instrument", _("Meetinstrument"), "label"),
+        Column("cases", _("Trajecten met meting voor en na")),
+        Column("before", _("Gemiddelde score voor"), "number", "cases"),
+        Column("after", _("Gemiddelde score na"), "number", "cases"),
+        Column("change", _("Gemiddelde verandering"), "number", "cases"),
+    )
+    note = _(
+        "Trajecten met een meting voor de hulp (de eerste meting in het traject) en een meting "
+        "erna (de eerste op hetzelfde instrument minstens 42 dagen later), die in de periode "
+        "is afgenomen. Ingetrokken en onvolledige metingen tellen niet. Een min is minder eenzaam."
+    )
+    return MonitoringTableData(columns, tuple(rows), note + _district_note(district_ids))
+
+
+TABLES = (
+    ("signals_by_month", gettext_lazy("Meldingen per maand en kanaal"), signals_by_month),
+    ("first_contact", gettext_lazy("Eerste contact"), first_contact),
+    ("outcomes", gettext_lazy("Uitkomsten van afgesloten trajecten"), outcomes),
+    ("referrals", gettext_lazy("Verwijzingen naar het aanbod"), referrals),
+    ("score_change", gettext_lazy("Verandering van de eenzaamheidsscore na hulp"), score_change),
+)
+
+
+def register() -> None:
+    for order, (key, title, build) in enumerate(TABLES, start=10):
+        extensions.monitoring_tables.register(
+            extensions.MonitoringTable(key, title, build, order=order)
+        )
