@@ -36,7 +36,10 @@ def _questionnaire(year: int):
         from omzien.benchmark.questionnaire.definition import ensure_questionnaire
     except ImportError:
         return Questionnaire.objects.filter(year=year).first()
-    return ensure_questionnaire(year)
+    made = ensure_questionnaire(year)
+    if isinstance(made, Questionnaire):
+        return made
+    return Questionnaire.objects.filter(year=year).first()
 
 
 def other_municipalities(municipality, count: int = OTHERS) -> list[Municipality]:

@@ -125,3 +125,19 @@ def test_the_tips_editor_refuses_a_policy_user(client_as, year):
     assert response.status_code == 403
     question.refresh_from_db()
     assert question.tip != "Anders."
+
+
+def test_the_overview_reads_in_a_fixed_number_of_queries(
+    client_as, year, django_assert_max_num_queries
+):
+    client = client_as("programme")
+    client.get(reverse("benchmark:national_results"))  # session and memberships warm
+    questionnaire = year
+    province = ProvinceFactory()
+    for score in range(20):
+        submit(municipality_in(province), questionnaire, uniform(score))
+    # session, user, device, memberships, the session saved; years, scores, count: no more
+    # for more municipalities.
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("benchmark:national_results") + "?jaar=2025")
+    assert len(response.context["rows"]) == 27
