@@ -27,6 +27,7 @@ def site(transactional_db, live_url):
     province = ProvinceFactory(name="Provincie P")
     own = municipality_in(province, 30_000, name="Eigen Gemeente", slug="eigen-gemeente")
     submit(own, questionnaire, {1: 70, 2: 40, 3: 55, 4: 80, 5: 35})
+    submit(own, make_questionnaire(2024, results_on=dt.date(2020, 1, 1)), uniform(30))
     for score in (20, 40, 60, 80):
         submit(municipality_in(province, 30_000), questionnaire, uniform(score))
     return live_url, own
@@ -47,6 +48,7 @@ def test_policy_staff_see_the_radar_chart_and_the_table(page, site):
     radar = page.locator("#benchmark-radar")
     assert "tabel hieronder" in radar.get_attribute("aria-label")
     page.wait_for_function("() => window.Chart && Chart.getChart('benchmark-radar')")
+    assert page.evaluate("() => Boolean(Chart.getChart('benchmark-trend'))")
     table = page.get_by_test_id("scores-table").inner_text()
     assert "70,0" in table and "Gemiddelde Provincie P" in table
     assert_accessible(page, "benchmarkuitslag gemeente")

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from omzien.benchmark.models import Pillar, Questionnaire
 from omzien.benchmark.results.comparison import FEW_MUNICIPALITIES, PILLARS, Group, year_scores
-from omzien.benchmark.results.scores import stored_scores, submitted_response, trend, weak_items
+from omzien.benchmark.results.scores import submitted_response, trend, weak_items
 from omzien.core.permissions import municipality_view
 
 
@@ -80,11 +80,19 @@ def chart_data(own: dict[int, float], groups: list[Group]) -> dict:
     return {"labels": [str(labels[p]) for p in PILLARS], "series": series}
 
 
-def trend_rows(municipality) -> list[dict]:
-    return [
-        {"year": t.year, "scores": [decimal(t.scores.get(p)) for p in PILLARS]}
-        for t in trend(municipality)
-    ]
+def trend_rows(years: list) -> list[dict]:
+    return [{"year": t.year, "scores": [decimal(t.scores.get(p)) for p in PILLARS]} for t in years]
+
+
+def trend_chart(years: list) -> dict:
+    """The trend as lines: a line per pillar over the years (drawn from 2 years on)."""
+    labels = dict(Pillar.choices)
+    return {
+        "labels": [str(t.year) for t in years],
+        "series": [
+            {"label": str(labels[p]), "values": [t.scores.get(p) for t in years]} for p in PILLARS
+        ],
+    }
 
 
 def _years() -> tuple[list[int], dict[int, Questionnaire]]:
@@ -92,22 +100,17 @@ def _years() -> tuple[list[int], dict[int, Questionnaire]]:
     return sorted(questionnaires, reverse=True), questionnaires
 
 
-def _default_year(municipality, years: list[int]) -> int | None:
-    submitted = [t.year for t in trend(municipality)]
-    return max(submitted) if submitted else (years[0] if years else None)
-
-
 @municipality_view("view_benchmark")
 @require_safe
 def results_page(request, municipality):
     """``/g/<slug>/benchmark/resultaten/?jaar=``."""
     years, questionnaires = _years()
-    year, message = chosen_year(request, years, _default_year(municipality, years))
+    history = trend(municipality)
+    default = max((t.year for t in history), default=years[0] if years else None)
+    year, message = chosen_year(request, years, default)
     questionnaire = questionnaires.get(year)
     response = submitted_response(municipality, year) if year else None
-    own = stored_scores(response.scores) if response else {}
-    if response and not own:
-        own = next((t.scores for t in trend(municipality) if t.year == year), {})
+    own = next((t.scores for t in history if t.year == year), {}) if response else {}
     published = questionnaire is not None and timezone.localdate() >= questionnaire.results_on
     groups = year_scores(year).groups_of(municipality) if published else []
     context = {
@@ -121,7 +124,8 @@ def results_page(request, municipality):
         "groups": groups,
         "rows": comparison_rows(own, groups),
         "chart": chart_data(own, groups),
-        "trend": trend_rows(municipality),
+        "trend": trend_rows(history),
+        "trend_chart": trend_chart(history) if len(history) > 1 else None,
         "pillar_labels": [str(label) for _value, label in Pillar.choices],
         "tips": weak_items(response),
     }

@@ -111,6 +111,8 @@ def test_the_trend_lists_every_submitted_year(client_as, province):
     assert response.context["year"] == 2025
     assert [row["year"] for row in response.context["trend"]] == [2024, 2025]
     assert response.context["trend"][0]["scores"] == ["30,0"] * 5
+    assert response.context["trend_chart"]["labels"] == ["2024", "2025"]
+    assert 'aria-describedby="trend-tabel"' in response.content.decode()
 
 
 def test_an_unknown_year_says_so_in_dutch(client_as, province):

@@ -2,11 +2,35 @@
    same figures; the charts are an extra view of it. */
 (function () {
   "use strict";
+  if (typeof window.Chart === "undefined") return;
+  var colours = ["#01689b", "#e17000", "#39870c", "#8b1a5e", "#42145f"];
+  var scale = { min: 0, max: 100, ticks: { stepSize: 20 } };
+  var trendSource = document.getElementById("benchmark-trend-data");
+  var trendCanvas = document.getElementById("benchmark-trend");
+  if (trendSource && trendCanvas) {
+    var trend = JSON.parse(trendSource.textContent);
+    new window.Chart(trendCanvas, {
+      type: "line",
+      data: {
+        labels: trend.labels,
+        datasets: trend.series.map(function (serie, index) {
+          return {
+            label: serie.label,
+            data: serie.values,
+            borderColor: colours[index % colours.length],
+            backgroundColor: colours[index % colours.length],
+            pointStyle: ["circle", "rect", "triangle", "rectRot", "star"][index % 5],
+            borderWidth: 2,
+          };
+        }),
+      },
+      options: { animation: false, scales: { y: scale }, responsive: false },
+    });
+  }
   var source = document.getElementById("benchmark-chart-data");
-  if (!source || typeof window.Chart === "undefined") return;
+  if (!source) return;
   var data = JSON.parse(source.textContent);
   if (!data.series.length) return;
-  var colours = ["#01689b", "#e17000", "#39870c", "#8b1a5e", "#42145f"];
   function datasets(fill) {
     return data.series.map(function (serie, index) {
       var colour = colours[index % colours.length];
@@ -20,7 +44,6 @@
       };
     });
   }
-  var scale = { min: 0, max: 100, ticks: { stepSize: 20 } };
   var radar = document.getElementById("benchmark-radar");
   if (radar) {
     new window.Chart(radar, {
