@@ -29,10 +29,10 @@ PARTNER_CHANNELS = (Channel.PARTNER_LINK, Channel.PARTNER_API)
 MISSED_ROUTES = ("phone", "letter", "visit")
 
 
-def _earlier(case: Case, days: int = 1) -> None:
-    """Move what happened on the case so far ``days`` into the past, so that the demo's
-    steps lie a day apart (unreachable needs attempts spread over days)."""
-    day = dt.timedelta(days=days)
+def _earlier(case: Case, days: int = 1, hours: int = 0) -> None:
+    """Move what happened on the case so far ``days`` (and ``hours``) into the past, so that
+    the demo's steps lie a day apart (unreachable needs attempts spread over days)."""
+    day = dt.timedelta(days=days, hours=hours)
     Case.objects.filter(pk=case.pk).update(
         created_at=F("created_at") - day,
         contact_deadline=F("contact_deadline") - day,
@@ -103,7 +103,7 @@ def load_signalling_demo(municipality, accounts: dict) -> int:
     )
     # Cases the demo caseworker may work on: residents of Team Noord's districts first.
     own = [r for r in residents if caseworker_sees(caseworker, municipality, r)]
-    for demo, resident in zip(DEMO_SIGNALS, own + residents, strict=False):
+    for index, (demo, resident) in enumerate(zip(DEMO_SIGNALS, own + residents, strict=False)):
         data = SignalInput.from_values(
             {
                 "postcode": resident.postcode,
@@ -121,8 +121,10 @@ def load_signalling_demo(municipality, accounts: dict) -> int:
             data=data,
             organisation=partner if demo.channel in PARTNER_CHANNELS else None,
         ).case
-        for step in demo.steps:
-            _earlier(case)
+        for number, step in enumerate(demo.steps):
+            # Two in three cases are assigned 18 hours after the signal, so that their first
+            # contact a day later falls within the 48-hour norm; the others are late.
+            _earlier(case, *((0, 18) if number == 0 and index % 3 else (1, 0)))
             _step(step, case, coordinator, caseworker)
         if demo.age:
             _earlier(case, demo.age)
