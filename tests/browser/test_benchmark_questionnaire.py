@@ -44,6 +44,7 @@ def test_policy_staff_fill_in_the_benchmark_as_they_go(page, site):
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Benchmark").click()
     assert f"Benchmark {current.year}" in page.locator("h1").inner_text()
 
+    before = int(page.get_by_test_id("progress").inner_text().split()[0])
     alderman = page.get_by_test_id("question-commitment.alderman")
     alderman.get_by_label("Ja").check()
     page.get_by_test_id("saved-commitment.alderman").wait_for()
@@ -60,6 +61,9 @@ def test_policy_staff_fill_in_the_benchmark_as_they_go(page, site):
     budget.get_by_role("textbox").fill("1,5")
     budget.get_by_role("textbox").press("Tab")
     page.get_by_test_id("saved-commitment.budget_per_resident").wait_for()
+    # The progress lines follow without a reload (htmx out of band).
+    assert page.get_by_test_id("progress").inner_text().startswith(f"{before + 2} van 28")
+    assert "2 van 5" in page.get_by_test_id("pillar-progress-1").inner_text()
     assert_accessible(page, "benchmark invullen")
 
     page.reload()

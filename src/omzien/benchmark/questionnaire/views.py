@@ -117,6 +117,9 @@ def save(request, municipality):
         if row is None:
             raise Http404
         saved = _save_one(request, response, row)
+        section = next(
+            each for each in queries.sections_for(rows) if each.pillar == row.question.pillar
+        )
         return render(
             request,
             "benchmark/questionnaire/_question.html",
@@ -125,6 +128,9 @@ def save(request, municipality):
                 "editable": True,
                 "questionnaire": questionnaire,
                 "municipality": municipality,
+                "oob_section": section,
+                "answered": sum(1 for each in rows if each.answered),
+                "total": len(rows),
             },
             status=200 if saved else 422,
         )
