@@ -151,3 +151,34 @@ def test_the_demo_makes_the_last_three_years_once(town):
         assert load_questionnaire_demo(town, {}) == 3
         assert load_questionnaire_demo(town, {}) == 0
     assert list(Questionnaire.objects.values_list("year", flat=True)) == [2026, 2025, 2024]
+
+
+def test_without_javascript_a_pillar_is_saved_with_its_button(client, town):
+    ensure_questionnaire(2026)
+    url = f"/g/{town.slug}/benchmark/antwoord/"
+    with on_day(IN_WINDOW):
+        login_verified(client, member(Role.POLICY, town))
+        refused = client.post(
+            url,
+            {
+                "jaar": "2026",
+                "pillar": "1",
+                "commitment.alderman": "ja",
+                "commitment.budget_per_resident": "twee",
+                "commitment.policy_domains": ["welfare", "care"],
+            },
+        )
+        text = refused.content.decode()
+        assert refused.status_code == 422
+        assert "Eén antwoord is niet opgeslagen." in text
+        assert 'value="twee"' in text and "Vul een getal in" in text
+        saved = dict(Answer.objects.values_list("question__code", "value"))
+        assert saved == {
+            "commitment.alderman": True,
+            "commitment.policy_domains": ["welfare", "care"],
+        }
+        fixed = client.post(
+            url, {"jaar": "2026", "pillar": "1", "commitment.budget_per_resident": "2"}
+        )
+    assert fixed.status_code == 302 and fixed["Location"].endswith("#pijler-1")
+    assert Answer.objects.get(question__code="commitment.budget_per_resident").value == 2
