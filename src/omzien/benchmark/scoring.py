@@ -12,13 +12,15 @@ Every question scores 0 to 1:
 * No answer, or an answer that does not fit the question, scores 0.
 
 A pillar's score is 100 times the weighted mean of its questions' scores (weights are whole
-numbers, default 1), rounded to one decimal: 0-100.
+numbers, default 1), rounded to one decimal, halves up (81.25 becomes 81.3, as people round
+by hand; Python's ``round`` would give 81.2): 0-100.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 
@@ -78,6 +80,12 @@ def question_score(question: ScoredQuestion, value: Any) -> float:
     return 0.0
 
 
+def _one_decimal(value: float) -> float:
+    # Via the shortest text of the float, so 81.25 (or 81.24999999999999 from summing) rounds
+    # as written by hand.
+    return float(Decimal(repr(round(value, 9))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
 def pillar_scores(
     questions: Iterable[ScoredQuestion], answers: Mapping[str, Any]
 ) -> dict[int, float]:
@@ -89,7 +97,7 @@ def pillar_scores(
         score = question_score(question, answers.get(question.code))
         totals[question.pillar] = [weighted + question.weight * score, weights + question.weight]
     return {
-        pillar: round(100 * weighted / weights, 1)
+        pillar: _one_decimal(100 * weighted / weights)
         for pillar, (weighted, weights) in sorted(totals.items())
         if weights
     }
