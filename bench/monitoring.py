@@ -176,8 +176,7 @@ def generate_benchmark(years: list[int]) -> int:
                     scores={str(k): v for k, v in pillar_scores(shapes, values).items()},
                 )
                 Answer.objects.bulk_create(
-                    Answer(response=response, question=q, value=values[q.code])
-                    for q in questions
+                    Answer(response=response, question=q, value=values[q.code]) for q in questions
                 )
                 answers += len(questions)
     return answers
