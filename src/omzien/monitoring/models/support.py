@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from omzien.core.scoping import ScopedManager
-from omzien.monitoring.support.workflow import SupportState
+from omzien.monitoring.support.workflow import SupportAction, SupportState
 
 
 class SupportKind(models.TextChoices):
@@ -100,3 +100,11 @@ class SupportEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_state or '-'} -> {self.to_state}"
+
+    @property
+    def action_label(self) -> str:
+        """The step in Dutch ("Toewijzen", ...); "Gevraagd" for the request itself."""
+        if not self.action:
+            return str(_("Gevraagd"))
+        labels = dict(SupportAction.choices)
+        return str(labels.get(self.action, self.action))

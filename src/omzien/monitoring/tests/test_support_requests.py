@@ -96,6 +96,7 @@ def test_through_every_state_to_closed_with_events(client, town):
         reverse("monitoring:request_detail", args=[town.slug, request.pk])
     ).content.decode()
     assert "Workshop gegeven." in text and "Paula Programma" in text
+    assert "Afronden" in text  # the step, in the history
 
 
 @pytest.mark.parametrize("path", [[], ["assign"], ["assign", "start"]])
