@@ -98,3 +98,17 @@ def test_saving_computes_the_size_class_from_the_inhabitants():
     saved = services.save_approach(actor=author, approach=approach, values=values)
     assert saved.size_class == SizeClass.MEDIUM
     assert saved.contact_email == author.email
+
+
+def test_costs_are_shown_the_dutch_way(client, shelf):
+    viewer = MunicipalityFactory()
+    login_verified(client, member(Role.POLICY, viewer))
+    room = shelf["room"]
+    room.cost_per_year = 240000
+    room.save()
+    url = reverse("monitoring:approach_detail", args=[viewer.slug, room.pk])
+    assert "€ 240.000 per jaar" in client.get(url).content.decode()
+    assert (
+        "€ 240.000"
+        in client.get(reverse("monitoring:approach_list", args=[viewer.slug])).content.decode()
+    )
