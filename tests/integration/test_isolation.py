@@ -44,6 +44,8 @@ from omzien.core.tests.factories import (
     make_small_municipality,
     member,
 )
+from omzien.monitoring.models import Approach, SupportRequest
+from omzien.monitoring.support.services import ask_support, new_request
 from omzien.riskmap.models import FigureImportJob, Source
 from omzien.signalling.cases.services import assign_case
 from omzien.signalling.models import AcceptedSignal, ApiKey, Case, PartnerLink, Referral, Signal
@@ -95,6 +97,8 @@ WORLD_MODELS = (
     CoalitionMember,  # issue 12: the local coalition
     JointActivity,
     LocalParticipation,
+    Approach,  # issue 12: knowledge sharing
+    SupportRequest,  # issue 12: support requests
 )
 #: The model whose id a route takes, by the path segment before its id: a new action on a
 #: case (``meldingen/<pk>/...``) is tried with a foreign case without editing this table.
@@ -124,6 +128,8 @@ ROUTE_MODELS = {
     "coalitie": CoalitionMember,
     "coalitie-activiteiten": JointActivity,
     "samenwerkingen": LocalParticipation,
+    "aanpakken": Approach,  # issue 12: a draft approach (a published one is for everyone)
+    "ondersteuning": SupportRequest,  # issue 12: a support request
 }
 #: The field a route takes instead of the id, by model: the risk map's district page takes
 #: the district's CBS code (``/risicokaart/WK990101/``), so it is tried with foreign codes.
@@ -213,6 +219,7 @@ def world():
         FigureImportJob.objects.create(  # issue 10: an upload of the own survey
             municipality=foreign, source=Source.OWN_SURVEY, file_name="per_wijk.csv", sha256="0"
         ),
+        *_monitoring_world(foreign, coordinator),  # issue 12
         Invitation.objects.create(
             municipality=foreign,
             email="uitgenodigd@example.invalid",
@@ -239,6 +246,21 @@ def _coalition_world(foreign) -> list:
     """A coalition member, a joint activity with it, and a local participation."""
     partner = coalition_member(foreign)
     return [partner, joint_activity(foreign, partner), participation(foreign, partnership())]
+
+
+def _monitoring_world(foreign, coordinator) -> list:
+    """A DRAFT approach (a published one is meant for every municipality's staff) and a
+    support request of the foreign municipality."""
+    draft = Approach.objects.create(
+        municipality=foreign, title="Concept", summary="x", loneliness_kinds=["social"],
+        contact_name="Contact", contact_email="contact@example.invalid",
+    )  # fmt: skip
+    asked = ask_support(
+        actor=coordinator,
+        request=new_request(coordinator, foreign),
+        values={"kind": "workshop", "question": "Een workshop."},
+    )
+    return [draft, asked]
 
 
 def object_ids(objects, home, model=None) -> list[int | str]:
