@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0007_helplines'),
-        ('monitoring', '0001_initial'),
+        ('monitoring', '0002_national'),
         ('socialmap', '0006_match_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
