@@ -35,6 +35,8 @@ from django.utils.translation import gettext as _
 from omzien.core.suppression import MIN_SHOWN, is_suppressed, shown_count
 from omzien.riskmap.indicators import DistrictIndicators
 
+#: The name other modules import (issue 12: the factsheet); the rule is core/suppression.py.
+MIN_COUNT = MIN_SHOWN
 #: The lower bound of severely lonely adults below which a district is not ranked.
 MIN_LOWER = 10.0
 #: The relative width of the band above which a district is not ranked.

@@ -41,10 +41,12 @@ from django.utils.translation import gettext as _
 from omzien.assessment.models import Assessment
 from omzien.assessment.scales import INSTRUMENTS
 from omzien.core.scoping import require
-from omzien.core.suppression import is_suppressed, shown_count
+from omzien.core.suppression import MIN_SHOWN, is_suppressed, shown_count
 from omzien.signalling.models import Referral
 from omzien.socialmap.choices import ActivityKind
 
+#: The name other modules import (issue 12: monitoring figures); the rule is core/suppression.py.
+MIN_COUNT = MIN_SHOWN
 #: "The first assessment at least 42 days after" the referral (issue 9); the comparison
 #: pairs lie as far apart.
 FOLLOW_UP_DAYS = 42
