@@ -36,14 +36,18 @@ sys.path[:] = [p for p in sys.path if p not in ("", __file__.rsplit("/", 1)[0])]
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import argparse  # noqa: E402
-import os  # noqa: E402
 import statistics  # noqa: E402
-import subprocess  # noqa: E402
-import tempfile  # noqa: E402
 import time  # noqa: E402
 
+from bench.common import (  # noqa: E402
+    drop_scratch_database,
+    each_database,
+    load_average,
+    percentile,
+    scratch_database,
+)
 from bench.matching_data import cases, generate  # noqa: E402
-from bench.queue_common import pg_admin, prepare_schema, setup_django  # noqa: E402
+from bench.queue_common import prepare_schema, setup_django  # noqa: E402
 
 PG_DB = "omzien_bench_matching"
 TARGET_P95_MS = 20.0
@@ -61,15 +65,6 @@ FIELDS = (
     "languages", "where", "latitude", "longitude", "free", "wheelchair", "hearing_loop",
     "transport", "places_left", "waiting_list",
 )  # fmt: skip
-
-
-def _load() -> str:
-    return " ".join(f"{x:.1f}" for x in os.getloadavg())
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
 def key(matches) -> list[tuple]:
@@ -160,13 +155,13 @@ def report(fast, brute, from_db, big: list[bool], load_s: float, equal: int) -> 
 
 
 def run_one(args) -> int:
-    database_url, sqlite_dir = _database(args)
+    database_url, sqlite_dir = scratch_database(args, PG_DB, "omzien-bench-matching-")
     try:
         setup_django(database_url)
         _prepare(args)
         return 0 if _measure(args) else 1
     finally:
-        _clean_up(args, sqlite_dir)
+        drop_scratch_database(args, PG_DB, sqlite_dir)
 
 
 def _measure(args) -> bool:
@@ -182,7 +177,7 @@ def _measure(args) -> bool:
         .values_list("municipality_id", "n")
     )
     queries = cases(args.queries, args.seed)
-    print(f"load average before timing: {_load()}", flush=True)
+    print(f"load average before timing: {load_average()}", flush=True)
     fast, fast_results = time_fast(queries, municipalities, args.warmup)
     start = time.perf_counter()
     everything = list(Initiative.objects.filter(status="published").only(*FIELDS))
@@ -202,19 +197,10 @@ def _measure(args) -> bool:
     mean = statistics.fmean(map(len, fast_results))
     print(f"queries: {len(queries)}, of which {sum(big)} in big municipalities; "
           f"{empty} found nothing; mean results {mean:.1f}")  # fmt: skip
-    print(f"load average after timing: {_load()}")
+    print(f"load average after timing: {load_average()}")
     ok = report(fast, brute, from_db, big, load_s, len(queries) - len(mismatches))
     assert not mismatches, f"{len(mismatches)} results differ from the brute force"
     return ok
-
-
-def _database(args) -> tuple[str, str | None]:
-    if args.db == "postgresql":
-        pg_admin(args.pg_url, f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
-        pg_admin(args.pg_url, f"CREATE DATABASE {PG_DB}")
-        return f"{args.pg_url}/{PG_DB}", None
-    sqlite_dir = tempfile.mkdtemp(prefix="omzien-bench-matching-")
-    return f"sqlite:///{sqlite_dir}/bench.sqlite3", sqlite_dir
 
 
 def _prepare(args) -> None:
@@ -242,21 +228,6 @@ def _prepare(args) -> None:
           flush=True)  # fmt: skip
 
 
-def _clean_up(args, sqlite_dir: str | None) -> None:
-    if args.db == "postgresql" and not args.keep:
-        try:
-            from django.db import connections
-
-            connections.close_all()
-        except Exception:  # noqa: BLE001, S110 - Django may not be set up yet
-            pass
-        pg_admin(args.pg_url, f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
-    if sqlite_dir and not args.keep:
-        for file in Path(sqlite_dir).glob("*"):
-            file.unlink()
-        os.rmdir(sqlite_dir)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", choices=["postgresql", "sqlite", "both"], default="both")
@@ -272,15 +243,12 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
     if args.db == "both":
-        status = 0
-        for db in ("postgresql", "sqlite"):
-            argv = [sys.executable, __file__, "--db", db, "--initiatives", str(args.initiatives),
-                    "--queries", str(args.queries), "--warmup", str(args.warmup),
-                    "--db-sample", str(args.db_sample), "--seed", str(args.seed),
-                    "--pg-url", args.pg_url] + (["--keep"] if args.keep else [])  # fmt: skip
-            argv += [] if args.index else ["--without-index"]
-            status |= subprocess.call(argv)
-        return status
+        options = ["--initiatives", str(args.initiatives), "--queries", str(args.queries),
+                   "--warmup", str(args.warmup), "--db-sample", str(args.db_sample),
+                   "--seed", str(args.seed), "--pg-url", args.pg_url]  # fmt: skip
+        options += ["--keep"] if args.keep else []
+        options += [] if args.index else ["--without-index"]
+        return each_database(__file__, options)
     return run_one(args)
 
 

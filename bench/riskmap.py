@@ -31,13 +31,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import argparse  # noqa: E402
 import datetime as dt  # noqa: E402
-import os  # noqa: E402
 import statistics  # noqa: E402
-import subprocess  # noqa: E402
-import tempfile  # noqa: E402
 import time  # noqa: E402
 
-from bench.queue_common import pg_admin, prepare_schema, setup_django  # noqa: E402
+from bench.common import (  # noqa: E402
+    drop_scratch_database,
+    each_database,
+    load_average,
+    percentile,
+    scratch_database,
+    timed,
+)
+from bench.queue_common import prepare_schema, setup_django  # noqa: E402
 
 PG_DB = "omzien_bench_riskmap_figures"
 DAYS = 600
@@ -68,15 +73,6 @@ SELECT c.municipality_id, c.id, 'S' || CAST((10000000 + c.id) AS TEXT), 'public_
   c.district_id, '', '', c.created_at
 FROM signalling_case c
 """
-
-
-def _load() -> str:
-    return " ".join(f"{x:.1f}" for x in os.getloadavg())
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
 def generate(cases: int) -> None:
@@ -114,12 +110,6 @@ def generate(cases: int) -> None:
         cursor.execute("ANALYZE")
 
 
-def _timed(function, *args):
-    start = time.perf_counter()
-    result = function(*args)
-    return result, (time.perf_counter() - start) * 1000
-
-
 def _hand(municipality, since, until) -> dict[int, int]:
     from django.db import connection
 
@@ -148,11 +138,11 @@ def measure(year: int) -> dict:
     times: dict[str, list[float]] = {"full": [], "reached": [], "hand": []}
     districts = ranked = 0
     for municipality in municipalities:
-        (rows, spots), ms = _timed(_full, municipality, year, period)
+        (rows, spots), ms = timed(_full, municipality, year, period)
         times["full"].append(ms)
-        ours, ms = _timed(reached_per_district, municipality, period.since, period.until)
+        ours, ms = timed(reached_per_district, municipality, period.since, period.until)
         times["reached"].append(ms)
-        hand, ms = _timed(_hand, municipality, period.since, period.until)
+        hand, ms = timed(_hand, municipality, period.since, period.until)
         times["hand"].append(ms)
         assert ours == hand, f"{municipality.code}: reached counts differ"
         assert {r.district_id: r.records["reached"] for r in rows if r.records["reached"]} == hand
@@ -186,7 +176,7 @@ def report(result: dict) -> None:
 
 
 def run_one(args) -> int:
-    database_url, sqlite_dir = _database(args)
+    database_url, sqlite_dir = scratch_database(args, PG_DB, "omzien-bench-riskmap-")
     try:
         setup_django(database_url)
         from django.db import connection
@@ -199,37 +189,13 @@ def run_one(args) -> int:
         generate(args.cases)
         print(f"generated in {time.perf_counter() - start:.1f} s: {Case.objects.count():,} "
               f"cases, {Signal.objects.count():,} signals", flush=True)  # fmt: skip
-        print(f"load average before timing: {_load()}", flush=True)
+        print(f"load average before timing: {load_average()}", flush=True)
         result = measure(args.year)
-        print(f"load average after timing: {_load()}")
+        print(f"load average after timing: {load_average()}")
         report(result)
         return 0
     finally:
-        _clean_up(args, sqlite_dir)
-
-
-def _database(args) -> tuple[str, str | None]:
-    if args.db == "postgresql":
-        pg_admin(args.pg_url, f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
-        pg_admin(args.pg_url, f"CREATE DATABASE {PG_DB}")
-        return f"{args.pg_url}/{PG_DB}", None
-    sqlite_dir = tempfile.mkdtemp(prefix="omzien-bench-riskmap-")
-    return f"sqlite:///{sqlite_dir}/bench.sqlite3", sqlite_dir
-
-
-def _clean_up(args, sqlite_dir: str | None) -> None:
-    if args.db == "postgresql" and not args.keep:
-        try:
-            from django.db import connections
-
-            connections.close_all()
-        except Exception:  # noqa: BLE001, S110 - Django may not be set up yet
-            pass
-        pg_admin(args.pg_url, f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
-    if sqlite_dir and not args.keep:
-        for file in Path(sqlite_dir).glob("*"):
-            file.unlink()
-        os.rmdir(sqlite_dir)
+        drop_scratch_database(args, PG_DB, sqlite_dir)
 
 
 def main() -> int:
@@ -241,13 +207,8 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
     if args.db == "both":
-        status = 0
-        for db in ("postgresql", "sqlite"):
-            argv = [sys.executable, __file__, "--db", db, "--cases", str(args.cases),
-                    "--year", str(args.year), "--pg-url", args.pg_url]  # fmt: skip
-            argv += ["--keep"] if args.keep else []
-            status |= subprocess.call(argv)
-        return status
+        options = ["--cases", str(args.cases), "--year", str(args.year), "--pg-url", args.pg_url]
+        return each_database(__file__, options + (["--keep"] if args.keep else []))
     return run_one(args)
 
 

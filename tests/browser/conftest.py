@@ -5,6 +5,7 @@ Fixtures:
   page        (function) a fresh context + page: 1280x800, locale nl-NL
   phone_page  (function) a fresh context + page: 390x844, mobile, touch, locale nl-NL
   live_url    (function) base URL of pytest-django's live_server (sets up the test database)
+  sign_in     (function) sign_in(page, base, username): log in, second factor when asked
 
 Every test collected under tests/browser/ gets the `browser` marker, so
 `pytest -m "not browser"` (make test-fast) leaves them out.
@@ -113,3 +114,55 @@ def live_url(request: pytest.FixtureRequest) -> str:
     # Looked up lazily, so the harness's own tests run without pytest-django (-p no:django).
     live_server = request.getfixturevalue("live_server")
     return live_server.url.rstrip("/")
+
+
+class SignIn:
+    """Logging in as in the browser: the password step, then (when the login asks for it) the
+    second factor with the current code of the user's confirmed device. Its last used code is
+    forgotten first, so the same account may log in twice within one 30-second window."""
+
+    def __call__(self, page: Any, base: str, username: str, password: str | None = None) -> None:
+        """Open the login page and log in (see ``here``)."""
+        page.goto(f"{base}/account/inloggen/")
+        self.here(page, username, password)
+
+    def here(self, page: Any, username: str, password: str | None = None) -> None:
+        """Log in on the login page the browser is on; return once it has left the login
+        pages."""
+        self.password_step(page, username, password)
+        page.wait_for_url(lambda url: "/account/inloggen/" not in url)
+        if "/account/tweede-stap/" in page.url:
+            self.second_step(page, username)
+            page.wait_for_url(lambda url: "/account/tweede-stap/" not in url)
+
+    @staticmethod
+    def password_step(page: Any, username: str, password: str | None = None) -> None:
+        """Fill in the login page the browser is on and press "Inloggen" (no waiting)."""
+        from omzien.core.demo import DEMO_PASSWORD
+
+        page.get_by_label("Gebruikersnaam of e-mailadres").fill(username)
+        page.get_by_label("Wachtwoord").fill(password or DEMO_PASSWORD)
+        page.get_by_role("button", name="Inloggen").click()
+
+    @staticmethod
+    def code(username: str) -> str:
+        """The current second-factor code of ``username`` (its last used code forgotten)."""
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from omzien.core.totp import current_code
+
+        TOTPDevice.objects.filter(user__username=username).update(last_t=-1)
+        return current_code(TOTPDevice.objects.get(user__username=username, confirmed=True))
+
+    def second_step(self, page: Any, username: str) -> None:
+        """Fill in the second-factor page the browser is on and press "Bevestigen"."""
+        page.get_by_label("Code uit uw app").fill(self.code(username))
+        page.get_by_role("button", name="Bevestigen").click()
+
+
+@pytest.fixture
+def sign_in() -> SignIn:
+    """``sign_in(page, base, username[, password])``: log in (the demo password unless given;
+    the second factor when asked). ``sign_in.here``, ``.password_step`` and ``.second_step``
+    for a test that starts elsewhere or looks at the pages in between."""
+    return SignIn()

@@ -4,28 +4,18 @@ import pytest
 from axe import assert_accessible
 from django.core.management import call_command
 
-from omzien.core.demo import DEMO_PASSWORD
 from omzien.core.models import Resident
 
 pytestmark = pytest.mark.issue(3)
 
 
 def test_caseworker_fills_in_the_scale_and_sees_the_category(
-    phone_page, transactional_db, live_url
+    phone_page, transactional_db, live_url, sign_in
 ):
     call_command("load_demo", verbosity=0)  # the reference data is loaded (conftest.py)
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from omzien.core.totp import current_code
 
     page = phone_page
-    page.goto(f"{live_url}/account/inloggen/")
-    page.get_by_label("Gebruikersnaam of e-mailadres").fill("kartrekker")
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    device = TOTPDevice.objects.get(user__username="kartrekker")
-    page.get_by_label("Code uit uw app").fill(current_code(device))
-    page.get_by_role("button", name="Bevestigen").click()
+    sign_in(page, live_url, "kartrekker")
     page.wait_for_url("**/g/zeist/")
 
     resident = Resident.objects.filter(municipality__code="GM0355").order_by("pk").first()

@@ -7,7 +7,6 @@ import pytest
 from axe import assert_accessible
 from django.core.management import call_command
 from playwright.sync_api import expect
-from test_foundation import log_in, second_factor_code
 
 pytestmark = pytest.mark.issue(8)
 
@@ -18,19 +17,13 @@ def demo_site(transactional_db, live_url):
     return live_url
 
 
-def sign_in(page, base, username):
-    log_in(page, base, username)
-    page.get_by_label("Code uit uw app").fill(second_factor_code(username))
-    page.get_by_role("button", name="Bevestigen").click()
-    page.wait_for_url("**/g/zeist/")
-
-
 def fits(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-def test_the_audit_log_fits_a_phone(phone_page, demo_site):
+def test_the_audit_log_fits_a_phone(phone_page, demo_site, sign_in):
     sign_in(phone_page, demo_site, "beheerder")
+    phone_page.wait_for_url("**/g/zeist/")
     phone_page.goto(f"{demo_site}/g/zeist/beheer/audit/")
     assert phone_page.get_by_role("heading", level=1).inner_text() == "Auditlog"
     assert fits(phone_page)
@@ -42,8 +35,9 @@ def test_the_audit_log_fits_a_phone(phone_page, demo_site):
     assert fits(phone_page)
 
 
-def test_the_resident_form_fits_a_phone(phone_page, demo_site):
+def test_the_resident_form_fits_a_phone(phone_page, demo_site, sign_in):
     sign_in(phone_page, demo_site, "kartrekker")
+    phone_page.wait_for_url("**/g/zeist/")
     phone_page.goto(f"{demo_site}/g/zeist/inwoners/")
     phone_page.get_by_role("table").get_by_role("link").first.click()
     phone_page.get_by_role("link", name="Gegevens aanvullen of wijzigen").click()

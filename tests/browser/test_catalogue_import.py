@@ -10,10 +10,7 @@ import pytest
 from axe import assert_accessible
 from django.core.cache import cache
 from django.core.management import call_command
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from omzien.core.demo import DEMO_PASSWORD
-from omzien.core.totp import current_code
 from omzien.socialmap.imports import jobs
 from omzien.socialmap.models import ImportJob, Initiative
 
@@ -23,16 +20,10 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "sociale-k
 
 
 @pytest.fixture
-def coordinator_page(page, transactional_db, live_url):
+def coordinator_page(page, transactional_db, live_url, sign_in):
     call_command("load_demo", verbosity=0)
     cache.clear()
-    page.goto(f"{live_url}/account/inloggen/")
-    page.get_by_label("Gebruikersnaam of e-mailadres").fill("kartrekker")
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    device = TOTPDevice.objects.get(user__username="kartrekker", confirmed=True)
-    page.get_by_label("Code uit uw app").fill(current_code(device))
-    page.get_by_role("button", name="Bevestigen").click()
+    sign_in(page, live_url, "kartrekker")
     page.wait_for_url("**/g/zeist/")
     page.goto(f"{live_url}/g/zeist/sociale-kaart/")
     page.get_by_role("link", name="Sociale kaart importeren (Excel, CSV of HSDS)").click()

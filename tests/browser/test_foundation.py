@@ -7,7 +7,7 @@ import pytest
 from axe import assert_accessible
 from django.core.management import call_command
 
-from omzien.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from omzien.core.demo import DEMO_ACCOUNTS
 from omzien.core.roles import PERSONAL_DATA_ROLES
 
 pytestmark = pytest.mark.issue(2)
@@ -32,27 +32,13 @@ def demo_site(transactional_db, live_url):
     return live_url
 
 
-def second_factor_code(username: str) -> str:
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from omzien.core.totp import current_code
-
-    return current_code(TOTPDevice.objects.get(user__username=username, confirmed=True))
-
-
-def log_in(page, base: str, username: str) -> None:
-    page.goto(f"{base}/account/inloggen/")
-    page.get_by_label("Gebruikersnaam of e-mailadres").fill(username)
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-
-
-def test_each_demo_role_logs_in_and_every_page_is_accessible(page, demo_site):
+def test_each_demo_role_logs_in_and_every_page_is_accessible(page, demo_site, sign_in):
     base = demo_site
     seen_login = False
     for account in DEMO_ACCOUNTS:
         page.context.clear_cookies()
-        log_in(page, base, account.username)
+        page.goto(f"{base}/account/inloggen/")
+        sign_in.password_step(page, account.username)
         if not seen_login:
             assert_accessible(page, "inloggen")
             seen_login = True
@@ -60,8 +46,7 @@ def test_each_demo_role_logs_in_and_every_page_is_accessible(page, demo_site):
             page.wait_for_url("**/account/tweede-stap/**")
             assert page.get_by_role("heading", level=1).inner_text().startswith("Tweede stap")
             assert_accessible(page, f"tweede stap ({account.username})")
-            page.get_by_label("Code uit uw app").fill(second_factor_code(account.username))
-            page.get_by_role("button", name="Bevestigen").click()
+            sign_in.second_step(page, account.username)
         if account.username == "regio":
             page.wait_for_url("**/kies-gemeente/")
             assert_accessible(page, "kies gemeente")
@@ -87,10 +72,8 @@ def test_each_demo_role_logs_in_and_every_page_is_accessible(page, demo_site):
             assert_accessible(page, "inwoner")
 
 
-def test_a_volunteer_does_not_see_the_residents_menu(page, demo_site):
-    log_in(page, demo_site, "vrijwilliger")
-    page.get_by_label("Code uit uw app").fill(second_factor_code("vrijwilliger"))
-    page.get_by_role("button", name="Bevestigen").click()
+def test_a_volunteer_does_not_see_the_residents_menu(page, demo_site, sign_in):
+    sign_in(page, demo_site, "vrijwilliger")
     page.wait_for_url("**/g/zeist/")
     nav = page.get_by_role("navigation", name="Hoofdmenu")
     assert nav.get_by_role("link", name="Inwoners").count() == 0

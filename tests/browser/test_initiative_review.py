@@ -10,10 +10,7 @@ import pytest
 from axe import assert_accessible
 from django.core.cache import cache
 from django.core.management import call_command
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from omzien.core.demo import DEMO_PASSWORD
-from omzien.core.totp import current_code
 from omzien.socialmap.models import Initiative
 
 pytestmark = pytest.mark.issue(9)
@@ -26,20 +23,11 @@ def site(transactional_db, live_url):
     return live_url
 
 
-def _log_in(page, site: str, username: str, *, second_factor: bool) -> None:
-    page.goto(f"{site}/account/inloggen/")
-    page.get_by_label("Gebruikersnaam of e-mailadres").fill(username)
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    if second_factor:
-        device = TOTPDevice.objects.get(user__username=username, confirmed=True)
-        page.get_by_label("Code uit uw app").fill(current_code(device))
-        page.get_by_role("button", name="Bevestigen").click()
+def test_a_partner_submits_an_initiative_and_the_coordinator_publishes_it(
+    page, browser, site, sign_in
+):
+    sign_in(page, site, "partner")
     page.wait_for_url("**/g/zeist/")
-
-
-def test_a_partner_submits_an_initiative_and_the_coordinator_publishes_it(page, browser, site):
-    _log_in(page, site, "partner", second_factor=False)
     page.get_by_role("link", name="Sociale kaart").first.click()
     page.get_by_role("link", name="Nieuw initiatief").click()
     page.get_by_label("Naam", exact=True).fill("Samen zingen in Het Baken")
@@ -67,7 +55,8 @@ def test_a_partner_submits_an_initiative_and_the_coordinator_publishes_it(page, 
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
     coordinator = context.new_page()
     try:
-        _log_in(coordinator, site, "kartrekker", second_factor=True)
+        sign_in(coordinator, site, "kartrekker")
+        coordinator.wait_for_url("**/g/zeist/")
         coordinator.goto(f"{site}/g/zeist/sociale-kaart/?status=submitted")
         assert_accessible(coordinator, "sociale kaart: wacht op de kartrekker")
         coordinator.get_by_role("link", name="Samen zingen in Het Baken").click()

@@ -7,10 +7,7 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from omzien.core.demo import DEMO_PASSWORD
-from omzien.core.totp import current_code
 from omzien.signalling.models import Case
 
 pytestmark = pytest.mark.issue(8)
@@ -26,30 +23,16 @@ def site(transactional_db, live_url):
     return live_url
 
 
-def log_in(page, base: str, username: str) -> None:
-    page.goto(f"{base}/account/inloggen/")
-    page.get_by_label("Gebruikersnaam of e-mailadres").fill(username)
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_load_state()
-    if "/account/tweede-stap/" in page.url:
-        TOTPDevice.objects.filter(user__username=username).update(last_t=-1)
-        device = TOTPDevice.objects.get(user__username=username, confirmed=True)
-        page.get_by_label("Code uit uw app").fill(current_code(device))
-        page.get_by_role("button", name="Bevestigen").click()
-        page.wait_for_load_state()
-
-
 def menu_urls(page) -> list[str]:
     links = page.locator("nav.omzien-nav a").evaluate_all("els => els.map(e => e.href)")
     return [url for url in links if "/landelijk/" not in url]
 
 
 @pytest.mark.parametrize("username", ROLES)
-def test_no_page_is_wider_than_a_phone(browser, site, username):
+def test_no_page_is_wider_than_a_phone(browser, site, username, sign_in):
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
-    log_in(page, site, username)
+    sign_in(page, site, username)
     extra = []
     if username in ("kartrekker", "welzijnswerker"):
         case = Case.objects.filter(caseworker__username="welzijnswerker").first()

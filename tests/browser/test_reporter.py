@@ -11,7 +11,6 @@ from axe import assert_accessible
 from django.core.cache import cache
 from django.core.management import call_command
 
-from omzien.core.demo import DEMO_PASSWORD
 from omzien.signalling.models import Channel, Signal
 
 pytestmark = pytest.mark.issue(4)
@@ -118,16 +117,13 @@ def test_crisis_text_shows_112_and_113_before_and_after_sending(phone_page, site
     assert Signal.objects.get(receipt_code=code).urgent
 
 
-def test_a_logged_in_reporter_files_and_finds_the_signal_in_their_list(phone_page, site):
+def test_a_logged_in_reporter_files_and_finds_the_signal_in_their_list(phone_page, site, sign_in):
     call_command("load_demo", verbosity=0)
     from omzien.signalling.extensions import register
 
     register()  # done by SignallingConfig.ready(); idempotent
     page = phone_page
-    page.goto(f"{site}/account/inloggen/")
-    page.get_by_label("Gebruikersnaam of e-mailadres").fill("signaleerder")
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    sign_in(page, site, "signaleerder")
     page.wait_for_url("**/g/zeist/")
 
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role(

@@ -39,15 +39,8 @@ def site(transactional_db, live_url):
     return live_url
 
 
-def log_in(page, base: str, who: str) -> None:
-    page.goto(f"{base}/account/inloggen/")
-    page.get_by_label("Gebruikersnaam of e-mailadres").fill(who)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-
-
-def test_the_programme_team_reads_the_map_and_the_table(page, site):
-    log_in(page, site, "programma@vws.example")
+def test_the_programme_team_reads_the_map_and_the_table(page, site, sign_in):
+    sign_in(page, site, "programma@vws.example", PASSWORD)
     page.goto(f"{site}/landelijk/risicokaart/")
     zeist = page.locator('path[aria-label^="Zeist:"]')
     zeist.wait_for()
@@ -73,14 +66,14 @@ def test_the_programme_team_reads_the_map_and_the_table(page, site):
         page.screenshot(path=str(Path(folder) / "riskmap-national.png"))
 
 
-def test_a_policy_officer_of_a_municipality_is_refused(page, site):
-    log_in(page, site, "beleid@zeist.example")
+def test_a_policy_officer_of_a_municipality_is_refused(page, site, sign_in):
+    sign_in(page, site, "beleid@zeist.example", PASSWORD)
     response = page.goto(f"{site}/landelijk/risicokaart/")
     assert response.status == 403
 
 
-def test_the_programme_team_reads_the_prevalence_table(page, site):
-    log_in(page, site, "programma@vws.example")
+def test_the_programme_team_reads_the_prevalence_table(page, site, sign_in):
+    sign_in(page, site, "programma@vws.example", PASSWORD)
     page.goto(f"{site}/landelijk/risicokaart/")
     page.get_by_role("link", name="De landelijke prevalentietabel").click()
     table = page.get_by_test_id("prevalence-table")

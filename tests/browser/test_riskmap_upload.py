@@ -26,15 +26,12 @@ RIVM = (
 
 
 @pytest.fixture
-def programme_page(page, transactional_db, live_url):
+def programme_page(page, transactional_db, live_url, sign_in):
     cache.clear()
     user = member(Role.PROGRAMME, email="programma@vws.example")
     user.set_password(PASSWORD)
     user.save()
-    page.goto(f"{live_url}/account/inloggen/")
-    page.get_by_label("Gebruikersnaam of e-mailadres").fill("programma@vws.example")
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    sign_in(page, live_url, "programma@vws.example", PASSWORD)
     page.wait_for_url("**/landelijk/")
     page.goto(f"{live_url}/landelijk/risicokaart/")
     page.get_by_role("link", name="Cijfers van RIVM, GGD of CBS inlezen").click()

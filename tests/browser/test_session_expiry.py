@@ -13,10 +13,7 @@ from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from omzien.core.demo import DEMO_PASSWORD
-from omzien.core.totp import current_code
 from omzien.signalling.cases.workflow import CaseState
 from omzien.signalling.models import Case, CaseEvent
 
@@ -32,16 +29,6 @@ def site(transactional_db, live_url):
     return live_url
 
 
-def log_in(page, username: str) -> None:
-    """Fill in the login page the browser is on, and the second factor."""
-    page.get_by_label("Gebruikersnaam of e-mailadres").fill(username)
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    device = TOTPDevice.objects.get(user__username=username, confirmed=True)
-    page.get_by_label("Code uit uw app").fill(current_code(device))
-    page.get_by_role("button", name="Bevestigen").click()
-
-
 def open_note(page):
     action = page.get_by_test_id("action-note")
     if action.get_attribute("open") is None:
@@ -49,7 +36,7 @@ def open_note(page):
     return action
 
 
-def test_an_expired_session_loses_no_typed_note(page, site):
+def test_an_expired_session_loses_no_typed_note(page, site, sign_in):
     case = (
         Case.objects.filter(
             caseworker__username="welzijnswerker", state=CaseState.CONTACTING
@@ -59,8 +46,7 @@ def test_an_expired_session_loses_no_typed_note(page, site):
         .first()
     )
     url = f"{site}/g/zeist/meldingen/{case.pk}/"
-    page.goto(f"{site}/account/inloggen/")
-    log_in(page, "welzijnswerker")
+    sign_in(page, site, "welzijnswerker")
     page.wait_for_url("**/g/zeist/")
     page.goto(url)
     open_note(page).get_by_role("textbox").fill(NOTE)
@@ -72,9 +58,9 @@ def test_an_expired_session_loses_no_typed_note(page, site):
     page.wait_for_url("**/account/inloggen/?next=*")
     assert page.get_by_test_id("session-expired").is_visible()
     assert_accessible(page, "inloggen na verlopen sessie")
-    # The same minute's code may not be used twice (replay protection); a new code is.
-    TOTPDevice.objects.filter(user__username="welzijnswerker").update(last_t=-1)
-    log_in(page, "welzijnswerker")
+    # The same minute's code may not be used twice (replay protection): sign_in forgets the
+    # last used code, so a new one is accepted.
+    sign_in.here(page, "welzijnswerker")
 
     page.wait_for_url(url)  # back on the case page, not on the POST-only URL
     assert page.get_by_test_id("kept-input").is_visible()
@@ -87,10 +73,9 @@ def test_an_expired_session_loses_no_typed_note(page, site):
     assert CaseEvent.objects.filter(case=case, text=NOTE).count() == 1
 
 
-def test_a_minute_before_the_idle_timeout_the_page_warns(page, site):
+def test_a_minute_before_the_idle_timeout_the_page_warns(page, site, sign_in):
     page.clock.install()
-    page.goto(f"{site}/account/inloggen/")
-    log_in(page, "welzijnswerker")
+    sign_in(page, site, "welzijnswerker")
     page.wait_for_url("**/g/zeist/")
     warning = page.locator("#omzien-idle-warning")
     assert warning.is_hidden()

@@ -9,10 +9,7 @@ import pytest
 from axe import assert_accessible
 from django.core.cache import cache
 from django.core.management import call_command
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from omzien.core.demo import DEMO_PASSWORD
-from omzien.core.totp import current_code
 from omzien.signalling.models import Case, CaseEvent
 
 pytestmark = pytest.mark.issue(4)
@@ -23,17 +20,6 @@ def site(transactional_db, live_url):
     call_command("load_demo", verbosity=0)  # the reference data is loaded (conftest.py)
     cache.clear()
     return live_url
-
-
-def staff_login(page, base: str, username: str) -> None:
-    page.goto(f"{base}/account/inloggen/")
-    page.get_by_label("Gebruikersnaam of e-mailadres").fill(username)
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    device = TOTPDevice.objects.get(user__username=username, confirmed=True)
-    page.get_by_label("Code uit uw app").fill(current_code(device))
-    page.get_by_role("button", name="Bevestigen").click()
-    page.wait_for_url("**/g/zeist/")
 
 
 SETTLED = "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
@@ -53,7 +39,7 @@ def open_action(page, name: str):
     return action
 
 
-def test_signal_from_phone_to_closed_case(phone_page, page, site):
+def test_signal_from_phone_to_closed_case(phone_page, page, site, sign_in):
     # 1. A neighbour files a signal on a phone and gets a code.
     phone = phone_page
     phone.goto(f"{site}/melden/zeist/")
@@ -70,7 +56,8 @@ def test_signal_from_phone_to_closed_case(phone_page, page, site):
     code = phone.get_by_test_id("receipt-code").inner_text().strip()
 
     # 2. The coordinator finds it by its code and assigns it to the caseworker.
-    staff_login(page, site, "kartrekker")
+    sign_in(page, site, "kartrekker")
+    page.wait_for_url("**/g/zeist/")
     page.goto(f"{site}/g/zeist/meldingen/")
     page.get_by_label("Zoek op meldcode, postcode of naam").fill(code)
     page.get_by_role("button", name="Zoeken").click()
@@ -86,7 +73,8 @@ def test_signal_from_phone_to_closed_case(phone_page, page, site):
 
     # 3. The caseworker logs an attempt, records consent and an assessment, and closes.
     page.context.clear_cookies()
-    staff_login(page, site, "welzijnswerker")
+    sign_in(page, site, "welzijnswerker")
+    page.wait_for_url("**/g/zeist/")
     page.goto(f"{site}/g/zeist/meldingen/{case.pk}/")
     attempt = open_action(page, "attempt")
     attempt.get_by_role("group", name="Hoe heeft u contact gezocht?").get_by_label(

@@ -7,10 +7,7 @@ import pytest
 from axe import assert_accessible
 from django.core.cache import cache
 from django.core.management import call_command
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from omzien.core.demo import DEMO_PASSWORD
-from omzien.core.totp import current_code
 from omzien.signalling.models import Case
 
 pytestmark = pytest.mark.issue(8)
@@ -23,15 +20,9 @@ def site(transactional_db, live_url):
     return live_url
 
 
-def test_a_caseworker_takes_a_new_case_of_her_team(phone_page, site):
+def test_a_caseworker_takes_a_new_case_of_her_team(phone_page, site, sign_in):
     page = phone_page
-    page.goto(f"{site}/account/inloggen/")
-    page.get_by_label("Gebruikersnaam of e-mailadres").fill("welzijnswerker")
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    device = TOTPDevice.objects.get(user__username="welzijnswerker", confirmed=True)
-    page.get_by_label("Code uit uw app").fill(current_code(device))
-    page.get_by_role("button", name="Bevestigen").click()
+    sign_in(page, site, "welzijnswerker")
     page.wait_for_url("**/g/zeist/")
 
     new_in_team = page.get_by_test_id("today-new")

@@ -9,7 +9,6 @@ from axe import assert_accessible
 from django.core.cache import cache
 from django.core.management import call_command
 
-from omzien.core.demo import DEMO_PASSWORD
 from omzien.core.models import District, Municipality
 from omzien.visits.models import VisitReport
 from omzien.visits.tests.factories import address, attempt, visit_round
@@ -34,12 +33,9 @@ def site(transactional_db, live_url):
     return live_url, running, district
 
 
-def test_policy_staff_read_progress_and_the_district_report(page, site):
+def test_policy_staff_read_progress_and_the_district_report(page, site, sign_in):
     live_url, running, district = site
-    page.goto(f"{live_url}/account/inloggen/")
-    page.get_by_label("Gebruikersnaam of e-mailadres").fill("beleid")
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    sign_in(page, live_url, "beleid")
     page.wait_for_url("**/g/zeist/")
     page.goto(f"{live_url}/g/zeist/huisbezoeken/{running.pk}/")
     page.get_by_role("link", name="Voortgang per wijk").click()

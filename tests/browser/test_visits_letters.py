@@ -7,11 +7,8 @@ import pytest
 from axe import assert_accessible
 from django.core.cache import cache
 from django.core.management import call_command
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from omzien.core.demo import DEMO_PASSWORD
 from omzien.core.models import Municipality
-from omzien.core.totp import current_code
 from omzien.visits.models import VisitAddress
 from omzien.visits.tests.factories import address, visit_round, volunteer
 
@@ -25,7 +22,7 @@ def site(transactional_db, live_url):
     return live_url
 
 
-def test_the_coordinator_plans_the_visits_and_sees_the_letters_to_print(page, site):
+def test_the_coordinator_plans_the_visits_and_sees_the_letters_to_print(page, site, sign_in):
     town = Municipality.objects.get(slug="zeist")
     round = visit_round(town, name="Brieven in de browser")
     walker = volunteer(town)
@@ -33,16 +30,7 @@ def test_the_coordinator_plans_the_visits_and_sees_the_letters_to_print(page, si
     walker.user.save(update_fields=["first_name"])
     for number in (3, 1, 2):
         address(round, volunteer=walker, postcode="3701AA", house_number=number)
-    page.goto(f"{site}/account/inloggen/")
-    page.get_by_label("Gebruikersnaam of e-mailadres").fill("kartrekker")
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_load_state()
-    if "/account/tweede-stap/" in page.url:
-        device = TOTPDevice.objects.get(user__username="kartrekker", confirmed=True)
-        page.get_by_label("Code uit uw app").fill(current_code(device))
-        page.get_by_role("button", name="Bevestigen").click()
-        page.wait_for_load_state()
+    sign_in(page, site, "kartrekker")
     page.goto(f"{site}/g/zeist/huisbezoeken/{round.pk}/")
     assert page.get_by_test_id("letters-to-plan").inner_text() == "3"
     page.get_by_role("button", name="Bezoeken inplannen").click()

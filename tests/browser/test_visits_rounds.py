@@ -7,10 +7,7 @@ import pytest
 from axe import assert_accessible
 from django.core.cache import cache
 from django.core.management import call_command
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from omzien.core.demo import DEMO_PASSWORD
-from omzien.core.totp import current_code
 from omzien.visits.models import VisitRound
 
 pytestmark = pytest.mark.issue(11)
@@ -23,22 +20,9 @@ def site(transactional_db, live_url):
     return live_url
 
 
-def _login(page, site) -> None:
-    page.goto(f"{site}/account/inloggen/")
-    page.get_by_label("Gebruikersnaam of e-mailadres").fill("kartrekker")
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_load_state()
-    if "/account/tweede-stap/" in page.url:
-        device = TOTPDevice.objects.get(user__username="kartrekker", confirmed=True)
-        page.get_by_label("Code uit uw app").fill(current_code(device))
-        page.get_by_role("button", name="Bevestigen").click()
-        page.wait_for_load_state()
-
-
-def test_the_coordinator_makes_a_round_and_a_mistake_keeps_what_was_typed(page, site):
+def test_the_coordinator_makes_a_round_and_a_mistake_keeps_what_was_typed(page, site, sign_in):
     page.set_viewport_size({"width": 390, "height": 844})
-    _login(page, site)
+    sign_in(page, site, "kartrekker")
     page.goto(f"{site}/g/zeist/huisbezoeken/")
     assert "Huisbezoeken 75+" in page.get_by_test_id("rounds").inner_text()  # the demo round
     assert_accessible(page, "rondes")

@@ -10,11 +10,8 @@ from axe import assert_accessible
 from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from omzien.core.demo import DEMO_PASSWORD
 from omzien.core.models import District, Municipality, User
-from omzien.core.totp import current_code
 from omzien.visits.models import VisitAddress, Volunteer
 from omzien.visits.tests.factories import address, visit_round, volunteer
 
@@ -28,21 +25,7 @@ def site(transactional_db, live_url):
     return live_url
 
 
-def log_in(page, base: str, username: str) -> None:
-    page.goto(f"{base}/account/inloggen/")
-    page.get_by_label("Gebruikersnaam of e-mailadres").fill(username)
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_load_state()
-    if "/account/tweede-stap/" in page.url:
-        TOTPDevice.objects.filter(user__username=username).update(last_t=-1)
-        device = TOTPDevice.objects.get(user__username=username, confirmed=True)
-        page.get_by_label("Code uit uw app").fill(current_code(device))
-        page.get_by_role("button", name="Bevestigen").click()
-        page.wait_for_load_state()
-
-
-def test_the_coordinator_registers_a_volunteer_and_divides_a_round(phone_page, site):
+def test_the_coordinator_registers_a_volunteer_and_divides_a_round(phone_page, site, sign_in):
     page = phone_page
     town = Municipality.objects.get(slug="zeist")
     district = District.objects.filter(municipality=town).order_by("name").first()
@@ -51,7 +34,7 @@ def test_the_coordinator_registers_a_volunteer_and_divides_a_round(phone_page, s
     for number in range(1, 7):
         address(running, district=district, postcode="3701AA", house_number=number)
     other = volunteer(town, districts=[district], visits_per_week=1)
-    log_in(page, site, "kartrekker")
+    sign_in(page, site, "kartrekker")
 
     page.goto(f"{site}/g/zeist/vrijwilligers/nieuw/")
     assert_accessible(page, "vrijwilliger inschrijven")

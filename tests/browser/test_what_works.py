@@ -8,8 +8,6 @@ from axe import assert_accessible
 from django.core.cache import cache
 from django.core.management import call_command
 
-from omzien.core.demo import DEMO_PASSWORD
-
 pytestmark = pytest.mark.issue(9)
 
 
@@ -20,11 +18,8 @@ def site(transactional_db, live_url):
     return live_url
 
 
-def test_policy_staff_read_what_works_and_download_it(page, site):
-    page.goto(f"{site}/account/inloggen/")
-    page.get_by_label("Gebruikersnaam of e-mailadres").fill("beleid")
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+def test_policy_staff_read_what_works_and_download_it(page, site, sign_in):
+    sign_in(page, site, "beleid")
     page.wait_for_url("**/g/zeist/")
     page.get_by_role("link", name="Wat werkt").first.click()
     page.wait_for_url("**/g/zeist/wat-werkt/")

@@ -20,9 +20,10 @@ Both are parameters, so a page may offer a stricter or looser choice; the defaul
 every municipality because they are about the estimate of one district, not about the
 municipality (docs/riskmap.md).
 
-A count of reached residents below 5 (0 included) is shown as "<5"; the rate, which with the
-estimate would give the count away, is then shown as an upper limit ("<12,3"). The rank still
-uses the exact rate: a rank says only "lower than the next", not how many.
+A count of reached residents below 5 (0 included) is shown as "<5" (core/suppression.py); the
+rate, which with the estimate would give the count away, is then shown as an upper limit
+("<12,3"). The rank still uses the exact rate: a rank says only "lower than the next", not how
+many.
 """
 
 from __future__ import annotations
@@ -31,10 +32,11 @@ from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext as _
 
+from omzien.core.suppression import MIN_SHOWN, is_suppressed, shown_count
 from omzien.riskmap.indicators import DistrictIndicators
 
-#: Counts below this are shown as "<5" (DESIGN.md: aggregates; as signalling/whatworks).
-MIN_COUNT = 5
+#: The name other modules import (issue 12: the factsheet); the rule is core/suppression.py.
+MIN_COUNT = MIN_SHOWN
 #: The lower bound of severely lonely adults below which a district is not ranked.
 MIN_LOWER = 10.0
 #: The relative width of the band above which a district is not ranked.
@@ -65,13 +67,6 @@ class BlindSpot:
     rate_display: str
     rank: int | None = None
     reason: str = ""
-
-
-def shown_count(n: int) -> tuple[str, bool]:
-    """The count as shown and whether it was suppressed: below 5 is "<5"."""
-    if n < MIN_COUNT:
-        return f"<{MIN_COUNT}", True
-    return str(n), False
 
 
 def _decimal(value: float) -> str:
@@ -105,14 +100,14 @@ def _unrankable(row: DistrictIndicators, min_lower: float, max_width: float) -> 
 
 def _spot(row: DistrictIndicators, min_lower: float, max_width: float) -> BlindSpot:
     reached = sum(row.count(key) or 0 for key in REACHED_KEYS)
-    display, suppressed = shown_count(reached)
+    display, suppressed = shown_count(reached), is_suppressed(reached)
     shown = row.severely_lonely
     estimated = shown.count if shown is not None else None
     rate = 1000.0 * reached / estimated if estimated else None
     if rate is None:
         rate_display = ""
     elif suppressed:
-        rate_display = "<" + _decimal(1000.0 * MIN_COUNT / estimated)  # type: ignore[operator]
+        rate_display = "<" + _decimal(1000.0 * MIN_SHOWN / estimated)  # type: ignore[operator]
     else:
         rate_display = _decimal(rate)
     return BlindSpot(

@@ -18,8 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from omzien.core.models import Municipality
+from omzien.core.suppression import is_suppressed, shown_count
 from omzien.riskmap import prevalence
-from omzien.riskmap.blindspots import BlindSpot, blind_spots, shown_count
+from omzien.riskmap.blindspots import BlindSpot, blind_spots
 from omzien.riskmap.estimate import PrevalenceTable, Shown
 from omzien.riskmap.indicators import DistrictIndicators, district_indicators, record_columns
 
@@ -81,8 +82,8 @@ def _count(value: int | None) -> Cell:
     """An own-records count: "<5" below 5 (0 included), unknown when nobody counts it."""
     if value is None:
         return Cell(UNKNOWN)
-    text, suppressed = shown_count(value)
-    return Cell(text, None if suppressed else float(value), suppressed)
+    suppressed = is_suppressed(value)
+    return Cell(shown_count(value), None if suppressed else float(value), suppressed)
 
 
 @dataclass(frozen=True)

@@ -29,18 +29,16 @@ from django.views.decorators.http import require_safe
 from omzien.core import extensions
 from omzien.core.models import Membership, Municipality
 from omzien.core.permissions import national_view
+from omzien.core.suppression import FEW, MIN_SHOWN, is_suppressed
 from omzien.riskmap.indicators import Period, last_twelve_months
 from omzien.riskmap.models import AreaFigure, Level, Source
 from omzien.riskmap.uploads.jobs import may_import_public
 
 #: The registered district figure summed per municipality (signalling's signals).
 SIGNALS = "signals"
-#: Counts below this are shown as "<5" (DESIGN.md).
-MIN_SHOWN = 5
 #: The GGD monitor's "all young adults" (Persoonskenmerken T009002); "" for a file without it.
 GGD_TOTAL = ("T009002", "")
 UNKNOWN = "onbekend"
-FEW = "<5"
 
 
 @dataclass(frozen=True)
@@ -149,7 +147,7 @@ def signal_counts(municipalities, period: Period) -> dict[int, int]:
 def _signals(count: int | None, inhabitants) -> tuple[Cell, str]:
     if count is None:
         return Cell(None, UNKNOWN), UNKNOWN
-    if count < MIN_SHOWN:
+    if is_suppressed(count):
         return Cell(None, FEW), FEW
     if not inhabitants:
         return Cell(None, UNKNOWN), str(count)

@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 
 from omzien.core.permissions import municipality_view
 from omzien.core.scoping import can
+from omzien.core.suppression import MIN_SHOWN
 from omzien.riskmap import exports
-from omzien.riskmap.blindspots import MIN_COUNT, MIN_LOWER
+from omzien.riskmap.blindspots import MIN_LOWER
 from omzien.riskmap.indicators import last_twelve_months
 
 #: The query parameter of the indicator the map shows (without JavaScript too).
@@ -103,7 +104,7 @@ def risk_map(request, municipality):
             "indicator_param": INDICATOR_PARAM,
             "map_data": exports.map_data(table, urls),
             "unknown": exports.UNKNOWN,
-            "min_count": MIN_COUNT,
+            "min_count": MIN_SHOWN,
             "period": last_twelve_months(),
             "can_import": can(request.user, "import_riskmap_survey", municipality),
         },
@@ -169,7 +170,7 @@ def district(request, municipality, district_code: str):
             "rate": by_key["rate"],
             "rank": by_key["rank"],
             "figures": figures,
-            "min_count": MIN_COUNT,
+            "min_count": MIN_SHOWN,
             "min_lower": MIN_LOWER,
             "period": last_twelve_months(),
         },

@@ -20,8 +20,8 @@ The rules (docs/whatworks.md says them in prose):
   one asked for, else the instrument with the most referral pairs.
 * The 95% interval is mean +/- t(0.975, n - 1) * sd / sqrt(n), with the sample standard
   deviation (n - 1) and Student's t (not 1.96: the groups are small).
-* A count below ``MIN_COUNT`` is shown as "<5" and a group with fewer than ``MIN_COUNT``
-  pairs gets no average; this holds for the comparison group too.
+* A count below ``MIN_SHOWN`` is shown as "<5" and a group with fewer than ``MIN_SHOWN``
+  pairs gets no average; this holds for the comparison group too (core/suppression.py).
 
 Only figures leave this module, never a record: the figures are computed over all records of
 the municipality (policy staff see no records through the scoping layer, yet may see these
@@ -41,11 +41,12 @@ from django.utils.translation import gettext as _
 from omzien.assessment.models import Assessment
 from omzien.assessment.scales import INSTRUMENTS
 from omzien.core.scoping import require
+from omzien.core.suppression import MIN_SHOWN, is_suppressed, shown_count
 from omzien.signalling.models import Referral
 from omzien.socialmap.choices import ActivityKind
 
-#: Counts below this are shown as "<5" and give no averages (DESIGN.md: aggregates).
-MIN_COUNT = 5
+#: The name other modules import (issue 12: monitoring figures); the rule is core/suppression.py.
+MIN_COUNT = MIN_SHOWN
 #: "The first assessment at least 42 days after" the referral (issue 9); the comparison
 #: pairs lie as far apart.
 FOLLOW_UP_DAYS = 42
@@ -102,7 +103,7 @@ class Change:
 
     @property
     def shown(self) -> bool:
-        return self.n >= MIN_COUNT
+        return not is_suppressed(self.n)
 
 
 @dataclass
@@ -128,7 +129,7 @@ class Tally:
         return Change.of(self.changes)
 
     def cells(self) -> list[str]:
-        """The row as shown on the page and in the CSV: suppressed below ``MIN_COUNT``."""
+        """The row as shown on the page and in the CSV: suppressed below ``MIN_SHOWN``."""
         return [
             shown_count(self.referrals),
             shown_count(self.started),
@@ -153,10 +154,6 @@ class WhatWorks:
         return ["", "", "", *change_cells(self.comparison)]
 
 
-def shown_count(n: int) -> str:
-    return "<5" if n < MIN_COUNT else str(n)
-
-
 def decimal(value: float) -> str:
     """One decimal with a Dutch decimal comma; a minus for a fall in loneliness."""
     text = f"{value:.1f}".replace(".", ",")
@@ -164,7 +161,7 @@ def decimal(value: float) -> str:
 
 
 def change_cells(change: Change) -> list[str]:
-    """Pairs, mean change, interval low and high; no averages below ``MIN_COUNT`` pairs."""
+    """Pairs, mean change, interval low and high; no averages below ``MIN_SHOWN`` pairs."""
     if not change.shown:
         return [shown_count(change.n), "", "", ""]
     return [str(change.n), decimal(change.mean), decimal(change.low), decimal(change.high)]

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from omzien.assessment.scales import INSTRUMENTS
 from omzien.core.permissions import municipality_view
+from omzien.core.suppression import MIN_SHOWN
 from omzien.signalling.whatworks import figures
 
 #: The query parameter that picks the instrument whose scores are compared.
@@ -32,7 +33,7 @@ def what_works(request, municipality):
         {
             "municipality": municipality,
             "figures": result,
-            "min_count": figures.MIN_COUNT,
+            "min_count": MIN_SHOWN,
             "follow_up_days": figures.FOLLOW_UP_DAYS,
             "instrument_param": INSTRUMENT_PARAM,
             "instrument_choices": [(key, INSTRUMENTS[key].name) for key in result.instruments],

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from omzien.visits.letters.planning import WALKING_ORDER
 from omzien.visits.models import VisitAddress, VisitRound, Volunteer
+from omzien.visits.models.volunteers import may_visit_filter
 
 #: Letters in one PDF download: about 3 s of work (docs/visits-letters.md, 1.4 s per 1,000
 #: letters), well within a request's time limit. A larger batch comes in parts.
@@ -27,12 +28,10 @@ def ready_to_print(round: VisitRound) -> QuerySet[VisitAddress]:
     order."""
     today = timezone.localdate()
     return round.addresses.filter(
+        may_visit_filter(today, via="volunteer__"),
         status=TO_VISIT,
         proposed_at__isnull=False,
         letter_sent_at__isnull=True,
-        volunteer__active=True,
-        volunteer__trained_on__isnull=False,
-        volunteer__vog_valid_until__gte=today,
     ).order_by(*WALKING_ORDER)
 
 

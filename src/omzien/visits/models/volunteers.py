@@ -9,7 +9,27 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from omzien.core.scoping import ScopedManager
+from omzien.core.scoping import ScopedQuerySet
+
+
+def may_visit_filter(on: dt.date, via: str = "") -> models.Q:
+    """The one rule of ``Volunteer.may_visit`` as a filter: active, trained and with a VOG
+    valid on ``on``. ``via`` is the path to the volunteer from another model (e.g.
+    ``"volunteer__"`` from an address), so the rule joins instead of a subquery."""
+    return models.Q(
+        **{
+            f"{via}active": True,
+            f"{via}trained_on__isnull": False,
+            f"{via}vog_valid_until__gte": on,
+        }
+    )
+
+
+class VolunteerQuerySet(ScopedQuerySet):
+    def may_visit(self, on: dt.date) -> VolunteerQuerySet:
+        """The volunteers who may visit on ``on``: exactly those whose ``may_visit(on)`` is
+        true."""
+        return self.filter(may_visit_filter(on))
 
 
 class Volunteer(models.Model):
@@ -53,7 +73,7 @@ class Volunteer(models.Model):
     active = models.BooleanField(_("actief"), default=True)
     created_at = models.DateTimeField(_("aangemeld op"), auto_now_add=True)
 
-    objects = ScopedManager()
+    objects = models.Manager.from_queryset(VolunteerQuerySet)()
 
     class Meta:
         verbose_name = _("vrijwilliger")
@@ -68,7 +88,8 @@ class Volunteer(models.Model):
         return f"vrijwilliger {self.pk}"
 
     def may_visit(self, on: dt.date) -> bool:
-        """Active, trained and with a VOG valid on that day."""
+        """Active, trained and with a VOG valid on that day (as a query:
+        ``Volunteer.objects.may_visit(on)`` and ``may_visit_filter``; keep them alike)."""
         return bool(
             self.active
             and self.trained_on

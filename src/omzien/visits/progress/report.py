@@ -8,9 +8,9 @@ heard in one district of one round, aggregated over the reports of its visits.
 * *Lonely* on the 6-item De Jong Gierveld scale: the share of those with a score.
 * *Follow-ups* by kind.
 
-Every count below ``MIN_COUNT`` is shown as "<5" to everyone (0 included), a share only
-where its count is shown, a median only over at least ``MIN_COUNT`` answers; a district with
-fewer than ``MIN_COUNT`` visits gets no figures at all, only that sentence. The reports are
+Every count below ``MIN_SHOWN`` is shown as "<5" to everyone (0 included), a share only
+where its count is shown, a median only over at least ``MIN_SHOWN`` answers; a district with
+fewer than ``MIN_SHOWN`` visits gets no figures at all, only that sentence. The reports are
 read in one query of their answers (never a name, address or phone number) and counted here.
 """
 
@@ -22,10 +22,11 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from omzien.core.suppression import FEW, is_suppressed
 from omzien.signalling.models import Barrier
 from omzien.socialmap.choices import ActivityKind
 from omzien.visits.models import FollowUp, VisitReport, VisitRound
-from omzien.visits.progress.tables import MIN_COUNT, percent
+from omzien.visits.progress.tables import percent
 
 ANSWERS = (
     "wants_more_contact", "someone_to_talk", "someone_to_accompany", "someone_for_jobs",
@@ -50,8 +51,8 @@ class Line:
 
 
 def line(label: str, n: int, of: int | None = None) -> Line:
-    if n < MIN_COUNT:
-        return Line(label, f"<{MIN_COUNT}")
+    if is_suppressed(n):
+        return Line(label, FEW)
     return Line(label, str(n), percent(n, of) if of else "")
 
 
@@ -72,7 +73,7 @@ class DistrictReport:
 
     @property
     def visits_shown(self) -> str:
-        return str(self.visits) if self.enough else f"<{MIN_COUNT}"
+        return str(self.visits) if self.enough else FEW
 
 
 def _contacts(answers: list[dict]) -> list[Line]:
@@ -94,8 +95,8 @@ def _named(answers: list[dict], key: str, choices) -> list[Line]:
 
 def _satisfaction(answers: list[dict]) -> list[Line]:
     marks = [a["life_satisfaction"] for a in answers if a["life_satisfaction"] is not None]
-    median = Line(_("Mediaan rapportcijfer"), f"<{MIN_COUNT} " + _("antwoorden"))
-    if len(marks) >= MIN_COUNT:
+    median = Line(_("Mediaan rapportcijfer"), f"{FEW} " + _("antwoorden"))
+    if not is_suppressed(len(marks)):
         median = Line(_("Mediaan rapportcijfer"), f"{statistics.median(marks):g}".replace(".", ","))
     below = sum(1 for mark in marks if mark < 6)
     return [median, line(_("Rapportcijfer onder de 6"), below, len(marks))]
@@ -118,7 +119,7 @@ def district_report(round: VisitRound, district) -> DistrictReport:
             attempt__round=round, attempt__district=district, municipality=round.municipality
         ).values(*ANSWERS)
     )
-    if len(answers) < MIN_COUNT:
+    if is_suppressed(len(answers)):
         return DistrictReport(visits=len(answers), enough=False)
     return DistrictReport(
         visits=len(answers),

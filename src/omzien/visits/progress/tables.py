@@ -17,9 +17,9 @@ the round's addresses are erased (``visits.privacy.retention``), the address fig
 the round's tombstone, which holds exactly these counts per district; the attempt figures
 still come from the attempts. So progress reads the same before and after erasure.
 
-Only counts leave this module. Policy staff see counts below ``MIN_COUNT`` as "<5" (0
-included, as everywhere in Omzien) and no rate whose count is hidden; the coordinator sees
-exact counts.
+Only counts leave this module. Policy staff see counts below ``MIN_SHOWN`` as "<5" (0
+included, as everywhere in Omzien: core/suppression.py) and no rate whose count is hidden; the
+coordinator sees exact counts.
 """
 
 from __future__ import annotations
@@ -30,11 +30,11 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from omzien.core import suppression
 from omzien.core.models import District
+from omzien.core.suppression import is_suppressed
 from omzien.visits.models import FollowUp, Outcome, VisitAddress, VisitAttempt, VisitRound
 
-#: Counts below this are shown as "<5" to policy staff (DESIGN.md: aggregates).
-MIN_COUNT = 5
 #: The tombstone's key for addresses without a district (JSON keys are strings).
 NO_DISTRICT = "none"
 
@@ -68,8 +68,8 @@ RATES = {"rate_letters": "letters_sent", "rate_addresses": "addresses"}
 
 
 def shown_count(n: int, exact: bool) -> str:
-    """A count as shown: exact for the coordinator, "<5" below ``MIN_COUNT`` for others."""
-    return str(n) if exact or n >= MIN_COUNT else f"<{MIN_COUNT}"
+    """A count as shown: exact for the coordinator, "<5" below ``MIN_SHOWN`` for others."""
+    return str(n) if exact else suppression.shown_count(n)
 
 
 def percent(numerator: int, denominator: int) -> str:
@@ -104,7 +104,7 @@ class Row:
             return "–"
         if key in RATES:
             visited, base = self.count("visited"), self.count(RATES[key])
-            if not exact and (visited < MIN_COUNT or base < MIN_COUNT):
+            if not exact and (is_suppressed(visited) or is_suppressed(base)):
                 return "–"
             return percent(visited, base)
         return shown_count(self.count(key), exact)
@@ -230,5 +230,5 @@ def progress(round: VisitRound, *, exact: bool) -> Progress:
         rows.append(Row(None, _("Wijk onbekend"), counts))
     keys = ADDRESS_KEYS + ATTEMPT_KEYS
     total = {key: sum(row.count(key) for row in rows) for key in keys}
-    masked = frozenset(k for k in keys if any(row.count(k) < MIN_COUNT for row in rows))
+    masked = frozenset(k for k in keys if any(is_suppressed(row.count(k)) for row in rows))
     return Progress(round, rows, Row(None, _("Totaal"), total, total=True, masked=masked), exact)

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from omzien.core.permissions import municipality_view
-from omzien.visits.progress import queries, tables
+from omzien.core.suppression import MIN_SHOWN
+from omzien.visits.progress import queries
 
 #: The query parameter that chooses the district of the report.
 DISTRICT_PARAM = "wijk"
@@ -29,7 +30,7 @@ def progress_page(request, municipality, pk: int):
             "municipality": municipality,
             "round": round,
             "progress": result,
-            "min_count": tables.MIN_COUNT,
+            "min_count": MIN_SHOWN,
         },
     )
 
@@ -72,7 +73,7 @@ def district_report(request, municipality, pk: int):
             "error": error,
             "report": result,
             "district_param": DISTRICT_PARAM,
-            "min_count": tables.MIN_COUNT,
+            "min_count": MIN_SHOWN,
         },
         status=400 if error else 200,
     )

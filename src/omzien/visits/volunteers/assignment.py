@@ -92,10 +92,12 @@ def serving_volunteers(municipality, on: dt.date) -> dict[int, list[tuple[int, i
     """District id -> [(volunteer id, visits per week)] of the volunteers who serve it and
     may visit on ``on``, in a fixed order (by id)."""
     serving: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    found = Volunteer.objects.filter(municipality=municipality).prefetch_related("districts")
+    found = (
+        Volunteer.objects.filter(municipality=municipality, visits_per_week__gt=0)
+        .may_visit(on)
+        .prefetch_related("districts")
+    )
     for volunteer in found.order_by("pk"):
-        if not volunteer.may_visit(on) or volunteer.visits_per_week <= 0:
-            continue
         for district in volunteer.districts.all():
             serving[district.pk].append((volunteer.pk, volunteer.visits_per_week))
     return dict(serving)

@@ -61,12 +61,11 @@ def candidates_for(user, municipality) -> QuerySet[User]:
 
 def receivers_for(user, municipality, on: dt.date, *, besides=None) -> QuerySet[Volunteer]:
     """Volunteers who may visit on ``on`` (and are not ``besides``)."""
-    everyone = Volunteer.objects.visible_to(user, municipality).prefetch_related("districts")
-    allowed = [v.pk for v in everyone if v.may_visit(on) and v.pk != getattr(besides, "pk", None)]
+    allowed = Volunteer.objects.visible_to(user, municipality).may_visit(on)
+    if besides is not None:
+        allowed = allowed.exclude(pk=besides.pk)
     return (
-        Volunteer.objects.visible_to(user, municipality)
-        .filter(pk__in=allowed)
-        .select_related("user")
+        allowed.select_related("user")
         .prefetch_related("districts")
         .order_by("user__last_name", "user__first_name", "pk")
     )
