@@ -13,7 +13,6 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from omzien.benchmark.models import Answer, Questionnaire
-from omzien.core.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.issue(12)
 
@@ -34,12 +33,9 @@ def site(transactional_db, live_url):
     return live_url, current
 
 
-def test_policy_staff_fill_in_the_benchmark_as_they_go(page, site):
+def test_policy_staff_fill_in_the_benchmark_as_they_go(page, sign_in, site):
     live_url, current = site
-    page.goto(f"{live_url}/account/inloggen/")
-    page.get_by_label("Gebruikersnaam of e-mailadres").fill("beleid")
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    sign_in(page, live_url, "beleid")
     page.wait_for_url("**/g/zeist/")
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Benchmark").click()
     assert f"Benchmark {current.year}" in page.locator("h1").inner_text()

@@ -33,17 +33,9 @@ def site(transactional_db, live_url):
     return live_url, own
 
 
-def log_in(page, live_url, user):
-    page.goto(f"{live_url}/account/inloggen/")
-    page.get_by_label("Gebruikersnaam of e-mailadres").fill(user.username)
-    page.get_by_label("Wachtwoord").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_load_state()
-
-
-def test_policy_staff_see_the_radar_chart_and_the_table(page, site):
+def test_policy_staff_see_the_radar_chart_and_the_table(page, sign_in, site):
     live_url, own = site
-    log_in(page, live_url, member("policy", own, with_password=True))
+    sign_in(page, live_url, member("policy", own, with_password=True).username, TEST_PASSWORD)
     page.goto(f"{live_url}/g/{own.slug}/benchmark/resultaten/?jaar=2025")
     radar = page.locator("#benchmark-radar")
     assert "tabel hieronder" in radar.get_attribute("aria-label")
@@ -54,9 +46,9 @@ def test_policy_staff_see_the_radar_chart_and_the_table(page, site):
     assert_accessible(page, "benchmarkuitslag gemeente")
 
 
-def test_the_programme_opens_the_national_overview(page, site):
+def test_the_programme_opens_the_national_overview(page, sign_in, site):
     live_url, _own = site
-    log_in(page, live_url, member("programme", None, with_password=True))
+    sign_in(page, live_url, member("programme", None, with_password=True).username, TEST_PASSWORD)
     page.goto(f"{live_url}/landelijk/benchmark/resultaten/?jaar=2025")
     assert "Eigen Gemeente" in page.get_by_test_id("national-results").inner_text()
     assert_accessible(page, "benchmarkuitslag landelijk")

@@ -32,15 +32,8 @@ def site(transactional_db, live_url):
     return live_url
 
 
-def log_in(page, base: str, who: str) -> None:
-    page.goto(f"{base}/account/inloggen/")
-    page.get_by_label("Gebruikersnaam of e-mailadres").fill(who)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-
-
-def test_policy_staff_open_the_factsheet_and_download_its_pdf(page, site):
-    log_in(page, site, "beleid@zeist.example")
+def test_policy_staff_open_the_factsheet_and_download_its_pdf(page, sign_in, site):
+    sign_in(page, site, "beleid@zeist.example", PASSWORD)
     page.wait_for_url("**/g/zeist/")
     page.get_by_role("link", name="Naar de factsheet").click()
     page.wait_for_url("**/g/zeist/factsheet/")
@@ -53,8 +46,8 @@ def test_policy_staff_open_the_factsheet_and_download_its_pdf(page, site):
     assert download.value.suggested_filename == f"factsheet-zeist-{day}.pdf"
 
 
-def test_the_programme_team_finds_every_factsheet(page, site):
-    log_in(page, site, "programma@vws.example")
+def test_the_programme_team_finds_every_factsheet(page, sign_in, site):
+    sign_in(page, site, "programma@vws.example", PASSWORD)
     page.goto(f"{site}/landelijk/")
     page.get_by_role("link", name="Factsheets per gemeente").click()
     page.wait_for_url("**/landelijk/factsheets/")

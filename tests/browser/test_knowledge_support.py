@@ -9,8 +9,6 @@ from axe import assert_accessible
 from django.core.cache import cache
 from django.core.management import call_command
 
-from omzien.core.demo import DEMO_PASSWORD
-
 pytestmark = pytest.mark.issue(12)
 
 
@@ -21,16 +19,9 @@ def site(transactional_db, live_url):
     return live_url
 
 
-def log_in(page, site, username: str, lands_on: str) -> None:
-    page.goto(f"{site}/account/inloggen/")
-    page.get_by_label("Gebruikersnaam of e-mailadres").fill(username)
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(lands_on)
-
-
-def test_policy_staff_find_an_approach_and_ask_for_support(page, site):
-    log_in(page, site, "beleid", "**/g/zeist/")
+def test_policy_staff_find_an_approach_and_ask_for_support(page, sign_in, site):
+    sign_in(page, site, "beleid")
+    page.wait_for_url("**/g/zeist/")
     page.get_by_role("link", name="Aanpakken").first.click()
     page.wait_for_url("**/g/zeist/aanpakken/")
     assert_accessible(page, "aanpakken")
@@ -51,8 +42,9 @@ def test_policy_staff_find_an_approach_and_ask_for_support(page, site):
     assert_accessible(page, "een ondersteuningsvraag")
 
 
-def test_the_programme_assigns_a_request(page, site):
-    log_in(page, site, "programma", "**/landelijk/")
+def test_the_programme_assigns_a_request(page, sign_in, site):
+    sign_in(page, site, "programma")
+    page.wait_for_url("**/landelijk/")
     page.get_by_role("link", name="Ondersteuningsvragen").first.click()
     page.wait_for_url("**/landelijk/ondersteuning/")
     assert_accessible(page, "ondersteuningsvragen")

@@ -52,16 +52,9 @@ def site(transactional_db, live_url, monkeypatch):
     return live_url, town
 
 
-def log_in(page, base: str, who: str) -> None:
-    page.goto(f"{base}/account/inloggen/")
-    page.get_by_label("Gebruikersnaam of e-mailadres").fill(who)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-
-
-def test_policy_filters_the_monitoring_page(page, site):
+def test_policy_filters_the_monitoring_page(page, sign_in, site):
     base, town = site
-    log_in(page, base, "beleid@proefdorp.example")
+    sign_in(page, base, "beleid@proefdorp.example", PASSWORD)
     page.get_by_role("link", name="Monitoring").first.click()
     table = page.get_by_test_id("monitoring-table-test_residents")
     assert "<5" in table.inner_text()
@@ -78,9 +71,9 @@ def test_policy_filters_the_monitoring_page(page, site):
     assert_accessible(page, "monitoring met een foute periode")
 
 
-def test_the_programme_opens_the_overview_and_enters_a_figure(page, site):
+def test_the_programme_opens_the_overview_and_enters_a_figure(page, sign_in, site):
     base, _town = site
-    log_in(page, base, "programma@vws.example")
+    sign_in(page, base, "programma@vws.example", PASSWORD)
     page.goto(f"{base}/landelijk/")
     page.get_by_role("link", name="Monitoring van het programma").click()
     totals = page.get_by_test_id("national-totals")
