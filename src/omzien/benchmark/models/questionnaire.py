@@ -105,7 +105,8 @@ class Question(models.Model):
 
 class BenchmarkResponse(models.Model):
     """A municipality's benchmark of one year: filled in by several people, submitted once.
-    ``scores`` holds the score per pillar (``{"1": 80.0, ...}``) computed when submitted."""
+    ``scores`` holds the score per pillar (``{"1": 80.0, ...}``) computed when submitted (and
+    again when an answer changes after submitting)."""
 
     municipality = models.ForeignKey(
         "core.Municipality", on_delete=models.CASCADE, related_name="benchmark_responses"
@@ -142,8 +143,9 @@ class BenchmarkResponse(models.Model):
 
 class Answer(models.Model):
     """One answer. ``value``: a bool (yes/no), a number, an option value (choice) or a list of
-    option values (multi). A pre-filled answer keeps the figure it was filled with in
-    ``prefilled_value``; a correction needs a reason."""
+    option values (multi). A pre-filled answer keeps the answer Omzien filled in (the figure
+    converted to the question's answer type) in ``prefilled_value``; a correction needs a
+    reason."""
 
     response = models.ForeignKey(
         BenchmarkResponse, on_delete=models.CASCADE, related_name="answers"

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Max
+
 from omzien.benchmark.models import (
     Answer,
     AnswerSource,
@@ -32,6 +34,18 @@ def response_of(user, municipality, questionnaire: Questionnaire) -> BenchmarkRe
     )
 
 
+def changed_after_submit(response: BenchmarkResponse | None):
+    """When an answer of the submitted response last changed after it was submitted (its
+    scores were then computed again), or None."""
+    if response is None or response.submitted_at is None:
+        return None
+    return (
+        response.answers.filter(changed_at__gt=response.submitted_at)
+        .aggregate(last=Max("changed_at"))
+        .get("last")
+    )
+
+
 def questionnaire_for_year(year: str | None) -> Questionnaire | None:
     """The questionnaire of ``?jaar=``, or the latest year."""
     questionnaires = Questionnaire.objects.order_by("-year")
@@ -50,6 +64,7 @@ class QuestionRow:
     reason: str = ""
     error: str = ""
     saved: bool = False
+    notice: str = ""
 
     @property
     def answered(self) -> bool:

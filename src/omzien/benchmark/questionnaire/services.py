@@ -69,6 +69,8 @@ def refresh_prefill(
     require(actor, "fill_benchmark", response.municipality)
     require_open(response.questionnaire, today)
     written = prefill(response)
+    if written:
+        rescore_submitted(response)
     audit.record(
         "benchmark_prefill_refreshed",
         actor=actor,
@@ -115,6 +117,7 @@ def save_answer(
         question=question,
         defaults={"value": value, "source": AnswerSource.OWN, "changed_by": actor},
     )
+    rescore_submitted(response)
     audit.record(
         "benchmark_answer_saved",
         actor=actor,
@@ -149,6 +152,7 @@ def correct_prefilled(
         answer.source, answer.correction_reason = AnswerSource.CORRECTED, reason
     answer.value, answer.changed_by = value, actor
     answer.save(update_fields=["value", "source", "correction_reason", "changed_by", "changed_at"])
+    rescore_submitted(response)
     audit.record(
         "benchmark_answer_corrected",
         actor=actor,
@@ -167,6 +171,20 @@ def compute_scores(response: BenchmarkResponse) -> dict[str, float]:
         code: value for code, value in response.answers.values_list("question__code", "value")
     }
     return {str(pillar): score for pillar, score in pillar_scores(questions, answers).items()}
+
+
+def rescore_submitted(response: BenchmarkResponse) -> None:
+    """After an answer of a submitted response changed (within the window): compute and store
+    its scores again in the same transaction, so the stored scores (comparison, trend,
+    factsheet) always belong to the answers (tips). ``submitted_at`` stays; the page says when
+    answers changed after submitting. Locks the response after the answer was written, so two
+    people saving at once end with the scores of both answers."""
+    locked = BenchmarkResponse.objects.select_for_update().filter(pk=response.pk).first()
+    if locked is None or locked.submitted_at is None:
+        return
+    locked.scores = compute_scores(locked)
+    locked.save(update_fields=["scores", "updated_at"])
+    response.scores = locked.scores
 
 
 @transaction.atomic

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from omzien.benchmark.models import AnswerType, Questionnaire
-from omzien.benchmark.questionnaire import queries, services
+from omzien.benchmark.models import AnswerSource, AnswerType, Questionnaire
+from omzien.benchmark.questionnaire import queries, services, values
 from omzien.benchmark.questionnaire.window import today, window_message
 from omzien.core.permissions import municipality_view
 from omzien.core.scoping import can
@@ -47,6 +47,7 @@ def _context(request, municipality, questionnaire, rows=None):
         "questionnaire": questionnaire,
         "years": Questionnaire.objects.order_by("-year").values_list("year", flat=True),
         "response": response,
+        "changed_after_submit": queries.changed_after_submit(response),
         "sections": queries.sections_for(rows),
         "answered": sum(1 for row in rows if row.answered),
         "total": len(rows),
@@ -70,10 +71,30 @@ def _posted(request, question):
     return request.POST.get(question.code, "")
 
 
+def _reason_only(row, raw, reason: str) -> bool:
+    """A reason typed beside an answer that is still Omzien's figure (htmx posts on every
+    change, the reason's too): saving would keep the figure and drop the reason, so nothing is
+    saved yet; the reason stays in the form and is saved with the changed answer."""
+    answer = row.answer
+    if answer is None or answer.source != AnswerSource.PREFILLED or not reason.strip():
+        return False
+    try:
+        return values.parse(row.question, raw) == answer.prefilled_value
+    except ValidationError:
+        return False
+
+
 def _save_one(request, response, row) -> bool:
     question = row.question
     raw = _posted(request, question)
     reason = request.POST.get(f"{question.code}-reden", "")
+    if _reason_only(row, raw, reason):
+        row.reason = reason
+        row.notice = _(
+            "Uw reden is bewaard in het formulier. Wijzig nu het antwoord: dan slaan we "
+            "antwoord en reden samen op."
+        )
+        return True
     try:
         row.answer = services.save_answer(
             actor=request.user, response=response, question=question, raw=raw, reason=reason
@@ -81,7 +102,7 @@ def _save_one(request, response, row) -> bool:
     except ValidationError as error:
         row.typed, row.reason, row.error = raw, reason, " ".join(error.messages)
         return False
-    row.saved = True
+    row.reason, row.saved = reason, True
     return True
 
 

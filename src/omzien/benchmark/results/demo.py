@@ -1,4 +1,5 @@
-"""The benchmark results' part of the demo (issue 12): three benchmark years (2024-2026) with
+"""The benchmark results' part of the demo (issue 12): three benchmark years (the current year
+and the two before, counted from today as the questionnaire's demo does: ``demo_years``) with
 submitted answers of the demo municipality, improving over the years, and of about 40 other
 municipalities of the reference data (first those of the demo municipality's province, then of
 its size class, then others), so that the comparison groups have 5 or more on the first start.
@@ -16,15 +17,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from omzien.benchmark.models import Answer, AnswerSource, BenchmarkResponse, Question
+from omzien.benchmark.questionnaire.demo import demo_years
 from omzien.benchmark.results.comparison import size_class
 from omzien.benchmark.scoring import pillar_scores, scored
 from omzien.core.models import Municipality
 
-YEARS = (2024, 2025, 2026)
 OTHERS = 40
 SEED = 12
-#: The demo municipality's level (0-1) per year: it improves.
-DEMO_LEVELS = {2024: 0.42, 2025: 0.58, 2026: 0.72}
+#: The demo municipality's level (0-1) in each of the demo years, oldest first: it improves.
+DEMO_LEVELS = (0.42, 0.58, 0.72)
 
 
 def _questionnaire(year: int):
@@ -132,14 +133,14 @@ def load_results_demo(municipality, accounts) -> int:
     base = {m.pk: rng.uniform(0.25, 0.8) for m in others}
     submitter = accounts.get("beleid") if accounts else None
     made = 0
-    for index, year in enumerate(YEARS):
+    for index, year in enumerate(demo_years()):
         questionnaire = _questionnaire(year)
         if questionnaire is None:
             continue
         questions = list(questionnaire.questions.order_by("pillar", "position", "pk"))
         if not questions:
             continue
-        made += _respond(municipality, questionnaire, questions, DEMO_LEVELS[year], rng, submitter)
+        made += _respond(municipality, questionnaire, questions, DEMO_LEVELS[index], rng, submitter)
         for other in others:
             level = base[other.pk] + 0.04 * index
             made += _respond(other, questionnaire, questions, level, rng, None)

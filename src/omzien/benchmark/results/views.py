@@ -100,13 +100,26 @@ def _years() -> tuple[list[int], dict[int, Questionnaire]]:
     return sorted(questionnaires, reverse=True), questionnaires
 
 
+def default_year(submitted: list[int], questionnaires: dict[int, Questionnaire], day):
+    """The year the page opens on: the latest year the municipality submitted whose results
+    are published (``results_on`` on or before ``day``), else the latest year it submitted."""
+    published = [
+        year
+        for year in submitted
+        if year in questionnaires and questionnaires[year].results_on <= day
+    ]
+    return max(published, default=max(submitted, default=None))
+
+
 @municipality_view("view_benchmark")
 @require_safe
 def results_page(request, municipality):
     """``/g/<slug>/benchmark/resultaten/?jaar=``."""
     years, questionnaires = _years()
     history = trend(municipality)
-    default = max((t.year for t in history), default=years[0] if years else None)
+    default = default_year([t.year for t in history], questionnaires, timezone.localdate())
+    if default is None and years:
+        default = years[0]
     year, message = chosen_year(request, years, default)
     questionnaire = questionnaires.get(year)
     response = submitted_response(municipality, year) if year else None

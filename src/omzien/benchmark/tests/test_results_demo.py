@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from omzien.benchmark.models import BenchmarkResponse
+from omzien.benchmark.questionnaire.demo import demo_years
 from omzien.benchmark.results.comparison import year_scores
 from omzien.benchmark.results.demo import OTHERS, load_results_demo
 from omzien.benchmark.tests.factories_results import (
@@ -21,7 +22,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.issue(12)]
 @pytest.fixture
 def demo_world():
     home, elsewhere = ProvinceFactory(name="Thuisprovincie"), ProvinceFactory(name="Elders")
-    for year in (2024, 2025, 2026):
+    for year in demo_years():
         make_questionnaire(year)
     demo = municipality_in(home, 65_000, name="Demogemeente")
     for index in range(8):
@@ -35,13 +36,13 @@ def test_the_demo_makes_three_comparable_years_once(demo_world):
     made = load_results_demo(demo_world, {})
     assert made > 0
     responses = BenchmarkResponse.objects.filter(municipality=demo_world)
-    assert sorted(r.questionnaire.year for r in responses) == [2024, 2025, 2026]
+    assert sorted(r.questionnaire.year for r in responses) == list(demo_years())
     assert all(r.submitted_at and len(r.scores) == 5 for r in responses)
     assert BenchmarkResponse.objects.count() == 3 * (OTHERS + 1)
 
-    means = [year_scores(y).entry(demo_world.pk).mean for y in (2024, 2025, 2026)]
+    means = [year_scores(y).entry(demo_world.pk).mean for y in demo_years()]
     assert means[0] < means[1] < means[2]
-    for group in year_scores(2026).groups_of(demo_world):
+    for group in year_scores(demo_years()[-1]).groups_of(demo_world):
         assert not group.suppressed, group.label
 
     assert load_results_demo(demo_world, {}) == 0

@@ -14,7 +14,7 @@ from omzien.core import audit
 from omzien.core.permissions import national_view
 from omzien.core.scoping import can
 from omzien.monitoring.models import ProgrammeFigure
-from omzien.monitoring.national import exports, figures
+from omzien.monitoring.national import exports, figures, services
 from omzien.monitoring.national.forms import FIRST_YEAR, SUGGESTED, ProgrammeFigureForm
 
 
@@ -85,12 +85,15 @@ def enter_programme_figures(request):
         raise PermissionDenied
     form = ProgrammeFigureForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        created = form.instance.pk is None
-        figure = form.save(commit=False)
-        figure.key = _slug(figure.label)
-        figure.entered_by = request.user
-        figure.save()
-        audit.record("programme_figure_entered", actor=request.user, obj=figure, jaar=figure.year)
+        data = form.cleaned_data
+        figure, created = services.enter_programme_figure(
+            request.user,
+            year=data["year"],
+            label=data["label"],
+            value=data["value"],
+            source=data["source"],
+            note=data.get("note", ""),
+        )
         messages.success(
             request,
             (_("Opgeslagen: {label} {year}.") if created else _("Bijgewerkt: {label} {year}."))
@@ -105,9 +108,3 @@ def enter_programme_figures(request):
         "entered": ProgrammeFigure.objects.filter(year=year).order_by("label"),
     }
     return render(request, "monitoring/national/enter.html", context)
-
-
-def _slug(label: str) -> str:
-    from django.utils.text import slugify
-
-    return slugify(label)[:120] or "cijfer"
