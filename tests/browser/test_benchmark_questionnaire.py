@@ -78,13 +78,10 @@ def test_policy_staff_fill_in_the_benchmark_as_they_go(page, sign_in, site):
     assert values["commitment.budget_per_resident"] == 1.5
 
 
-def test_a_reason_typed_before_the_value_is_kept_and_saved_with_it(page, site):
+def test_a_reason_typed_before_the_value_is_kept_and_saved_with_it(page, sign_in, site):
     """htmx posts on every change, the reason's too: a reason typed first is not lost."""
     live_url, current = site
-    page.goto(f"{live_url}/account/inloggen/")
-    page.get_by_label("Gebruikersnaam of e-mailadres").fill("beleid")
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    sign_in(page, live_url, "beleid")
     page.wait_for_url("**/g/zeist/")
     page.goto(f"{live_url}/g/zeist/benchmark/?jaar={current.year}")
     prefilled = Answer.objects.filter(
