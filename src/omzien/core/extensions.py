@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from omzien.core.figure_records import (  # noqa: F401  (records of the figure registries)
+    TOTAL_ROW,
     FactsheetPart,
     FactsheetSection,
     MonitoringColumn,

@@ -22,7 +22,12 @@ class MunicipalityFigure:
     ``base(municipality_ids, since, until)``, optional, returns the number of records a share
     or mean was computed on, so that a figure on fewer than 5 records is not shown.
     ``national``: how the national overview adds municipalities up: ``"sum"``, ``"count"``
-    (municipalities with a value above 0) or ``""`` (not in the national overview)."""
+    (municipalities with a value above 0), ``"distinct"`` (``national_total`` counts the
+    group, e.g. distinct partnerships, which a sum would count once per municipality) or
+    ``""`` (not in the national overview).
+    ``national_total(municipality_ids, since, until)``, optional (required for
+    ``"distinct"``), returns the one figure for a group of municipalities (None: all of
+    them): the national and province totals use it instead of adding up."""
 
     key: str
     label: str
@@ -31,6 +36,12 @@ class MunicipalityFigure:
     national: str = ""
     base: Callable[..., dict[int, int]] | None = field(default=None, compare=False)
     order: int = 100
+    national_total: Callable[..., Any] | None = field(default=None, compare=False)
+
+
+#: A row of a ``MonitoringTableData`` with this key set to True is the table's total row: each
+#: count column's cell in it is the total of the same column in the other rows.
+TOTAL_ROW = "_total"
 
 
 @dataclass(frozen=True)
@@ -38,12 +49,22 @@ class MonitoringColumn:
     """A column of a monitoring table. ``kind``: ``"label"`` (text, never suppressed),
     ``"count"`` (shown "<5" below 5 to roles without ``view_unsuppressed_aggregates``),
     ``"share"`` (%, hidden when the count in column ``base`` is below 5), ``"days"``,
-    ``"number"`` (hidden like a share when ``base`` is set)."""
+    ``"number"`` (hidden like a share when ``base`` is set).
+
+    ``total``: a count column that is the total of other count columns of its row: of
+    ``parts`` (column keys), or of every other count column when ``parts`` is empty; one
+    hidden part then hides a second one (``core.suppression.protect_group``).
+    ``derived_from``: for a share or number, the count columns it is computed from besides
+    ``base``; it is hidden when one of them is hidden (``()``: the base only). None (not
+    said): it is hidden when any count of its row is hidden (safe when it is not known)."""
 
     key: str
     label: str
     kind: str = "count"
     base: str = ""
+    total: bool = False
+    parts: tuple[str, ...] = ()
+    derived_from: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)

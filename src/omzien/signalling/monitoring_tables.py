@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from omzien.core import extensions
+from omzien.core.extensions import TOTAL_ROW, MonitoringTableData
 from omzien.core.extensions import MonitoringColumn as Column
-from omzien.core.extensions import MonitoringTableData
 from omzien.core.monitoring_figures import bounds, month_label, month_of, month_starts
 from omzien.signalling.monitoring_figures import case_pairs
 
@@ -67,7 +67,7 @@ def signals_by_month(municipality, since, until, district_ids=None) -> Monitorin
     columns = (
         Column("month", _("Maand"), "label"),
         *(Column(value, str(label)) for value, label in Channel.choices),
-        Column("total", _("Totaal")),
+        Column("total", _("Totaal"), total=True),
     )
     note = _("Meldingen die in de maand binnenkwamen, per kanaal (ook met een postcode buiten de "
              "gemeente).")  # fmt: skip
@@ -111,9 +111,21 @@ def first_contact(municipality, since, until, district_ids=None) -> MonitoringTa
     columns = (
         Column("month", _("Maand"), "label"),
         Column("contacted", _("Eerste contact")),
-        Column("median_hours", _("Mediaan uren tot eerste contact"), "number", "contacted"),
+        Column(
+            "median_hours",
+            _("Mediaan uren tot eerste contact"),
+            "number",
+            "contacted",
+            derived_from=(),
+        ),
         Column("within_norm", _("Binnen de norm")),
-        Column("within_norm_share", _("Binnen de norm (%)"), "share", "contacted"),
+        Column(
+            "within_norm_share",
+            _("Binnen de norm (%)"),
+            "share",
+            "contacted",
+            derived_from=("within_norm",),
+        ),
     )
     note = _(
         "Trajecten met hun eerste contact in de maand. Uren: van de eerste melding tot het "
@@ -139,7 +151,7 @@ def outcomes(municipality, since, until, district_ids=None) -> MonitoringTableDa
     rows = [
         {"outcome": str(label), "closed": counts.get(value, 0)} for value, label in Outcome.choices
     ]
-    rows.append({"outcome": _("Totaal"), "closed": sum(counts.values())})
+    rows.append({"outcome": _("Totaal"), "closed": sum(counts.values()), TOTAL_ROW: True})
     columns = (Column("outcome", _("Uitkomst"), "label"), Column("closed", _("Afgesloten")))
     note = _(
         "Trajecten die in de periode zijn afgesloten (en nu nog afgesloten zijn), naar uitkomst."
@@ -174,14 +186,14 @@ def referrals(municipality, since, until, district_ids=None) -> MonitoringTableD
             for key in keys:
                 into[key] += counts[key]
     rows = [{"kind": str(label), **by_kind[value]} for value, label in ActivityKind.choices]
-    rows.append({"kind": _("Alle verwijzingen"), **total})
+    rows.append({"kind": _("Alle verwijzingen"), **total, TOTAL_ROW: True})
     for row in rows:
         row["started_share"] = 100 * row["started"] / row["referrals"] if row["referrals"] else None
     columns = (
         Column("kind", _("Soort activiteit"), "label"),
         Column("referrals", _("Verwijzingen")),
         Column("started", _("Begonnen")),
-        Column("started_share", _("Begonnen (%)"), "share", "referrals"),
+        Column("started_share", _("Begonnen (%)"), "share", "referrals", derived_from=("started",)),
         Column("still_going", _("Gaat nog bij opvolgen")),
     )
     note = _(
@@ -222,9 +234,9 @@ def score_change(municipality, since, until, district_ids=None) -> MonitoringTab
     columns = (
         Column("instrument", _("Meetinstrument"), "label"),
         Column("cases", _("Trajecten met meting voor en na")),
-        Column("before", _("Gemiddelde score voor"), "number", "cases"),
-        Column("after", _("Gemiddelde score na"), "number", "cases"),
-        Column("change", _("Gemiddelde verandering"), "number", "cases"),
+        Column("before", _("Gemiddelde score voor"), "number", "cases", derived_from=()),
+        Column("after", _("Gemiddelde score na"), "number", "cases", derived_from=()),
+        Column("change", _("Gemiddelde verandering"), "number", "cases", derived_from=()),
     )
     note = _(
         "Trajecten met een meting voor de hulp (de eerste meting in het traject) en een meting "

@@ -26,8 +26,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from omzien.core import extensions
+from omzien.core.extensions import TOTAL_ROW, MonitoringTableData
 from omzien.core.extensions import MonitoringColumn as Column
-from omzien.core.extensions import MonitoringTableData
 from omzien.core.monitoring_figures import bounds, count_by_municipality, for_municipalities
 
 #: The national week these figures count (``CampaignWeek.name``; as in the demo).
@@ -93,7 +93,7 @@ def week_activities_table(municipality, since, until, district_ids=None) -> Moni
     rows = [
         {"kind": str(label), "activities": by_kind[value]} for value, label in ActivityKind.choices
     ]
-    rows.append({"kind": _("Alle activiteiten"), "activities": total})
+    rows.append({"kind": _("Alle activiteiten"), "activities": total, TOTAL_ROW: True})
     columns = (
         Column("kind", _("Soort activiteit"), "label"),
         Column("activities", _("Activiteiten")),

@@ -120,11 +120,17 @@ def home_visits_table(municipality, since, until, district_ids=None) -> Monitori
         Column("round", _("Ronde"), "label"),
         Column("addresses", _("Adressen")),
         Column("letters_sent", _("Brieven verstuurd")),
-        Column("reached", _("Bereikt aan de deur")),
+        Column("reached", _("Bereikt aan de deur"), total=True, parts=("visited", "declined")),
         Column("visited", _("Bezocht")),
         Column("declined", _("Wil geen bezoek")),
         Column("not_home", _("Niet thuis, nog open")),
-        Column("response_rate", _("Bezocht van brieven (%)"), "share", "letters_sent"),
+        Column(
+            "response_rate",
+            _("Bezocht van brieven (%)"),
+            "share",
+            "letters_sent",
+            derived_from=("visited",),
+        ),
     )
     note = _(
         "Rondes die liepen in de periode (bezoekdagen in de periode, niet in voorbereiding), "

@@ -65,6 +65,14 @@ def national_partners_active(municipality_ids, since, until) -> dict[int, int]:
     )
 
 
+def partnerships_active(municipality_ids, since, until) -> int:
+    """The national total of ``national_partners_active``: distinct partnerships with a
+    participation running at the end of the period in any of the municipalities (None: all),
+    each counted once however many municipalities take part (chapter 7 of the programme)."""
+    participations = _participations_at_end(municipality_ids, until)
+    return participations.order_by().values("partnership_id").distinct().count()
+
+
 def collaborations(municipality_ids, since, until) -> dict[int, int]:
     """Local participations in national partnerships active at some time in the period."""
     qs = LocalParticipation.objects.filter(since__lt=until)
@@ -98,8 +106,9 @@ FIGURES = (
         _("Landelijke coalitiepartners lokaal actief"),
         national_partners_active,
         "count",
-        "sum",
+        "distinct",
         order=63,
+        national_total=partnerships_active,
     ),
     extensions.MunicipalityFigure(
         "collaborations",

@@ -81,6 +81,22 @@ def test_the_figures_are_registered_with_their_national_rule():
     national = {key: municipality_figure(key).national for key in (
         "coalition_partners", "coalition_sectors", "kartrekker_hours",
         "national_partners_active", "collaborations")}  # fmt: skip
-    assert national["national_partners_active"] == "sum"
+    assert national["national_partners_active"] == "distinct"
     assert national["collaborations"] == "sum"
     assert municipality_figure("kartrekker_hours").kind == "number"
+
+
+def test_the_national_figure_counts_each_partnership_once(two):
+    """Chapter 7 asks how many national coalition members are active locally: a partnership
+    active in many municipalities counts once nationally (a sum would count it per
+    municipality)."""
+    a, b = two
+    c = MunicipalityFactory()
+    post = b.partnership_participations.get().partnership
+    participation(c, post)
+    figure = municipality_figure("national_partners_active")
+    per_municipality = figure.compute(None, SINCE, UNTIL)
+    assert sum(per_municipality.values()) == 4  # post 3 times, shop once
+    assert figure.national_total(None, SINCE, UNTIL) == 2  # post and shop
+    assert figure.national_total([b.pk, c.pk], SINCE, UNTIL) == 1  # post only
+    assert figure.national_total([], SINCE, UNTIL) == 0

@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from omzien.monitoring.dashboard.filters import Filters
-from omzien.monitoring.dashboard.tables import ShownTable
+from omzien.monitoring.dashboard.tables import ShownTable, suppression_note
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -34,6 +34,12 @@ def period_line(municipality, filters: Filters) -> list[str]:
     return line
 
 
+def notes(table: ShownTable) -> list[str]:
+    """Below a table: how it was counted, and what a hidden cell means when it has one."""
+    hidden = any(cell.hidden for row in table.rows for cell in row)
+    return [line for line in (table.note, suppression_note() if hidden else "") if line]
+
+
 def _attachment(content, content_type: str, name: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -52,8 +58,8 @@ def csv_response(municipality, filters: Filters, tables: list[ShownTable]) -> Ht
         writer.writerow(table.header)
         for row in table.rows:
             writer.writerow([cell.text for cell in row])
-        if table.note:
-            writer.writerow([table.note])
+        for line in notes(table):
+            writer.writerow([line])
         writer.writerow([])
     return _attachment(
         "\ufeff" + buffer.getvalue(),
@@ -86,8 +92,8 @@ def xlsx_response(municipality, filters: Filters, tables: list[ShownTable]) -> H
         sheet.append(table.header)
         for row in table.rows:
             sheet.append([cell.text if cell.value is None else cell.value for cell in row])
-        if table.note:
-            sheet.append([table.note])
+        for line in notes(table):
+            sheet.append([line])
     buffer = io.BytesIO()
     book.save(buffer)
     return _attachment(buffer.getvalue(), XLSX_TYPE, file_name(municipality, filters, "xlsx"))

@@ -33,6 +33,18 @@ def sections(result: Overview, numbers: bool = False) -> list[tuple[str, list[li
         (_("Landelijk {year}").format(year=result.year), totals),
         (_("Per provincie"), provinces),
         (_("Per gemeente"), towns),
+        (_("Toelichting"), [[note] for note in notes()]),
+    ]
+
+
+def notes() -> list[str]:
+    """What ‘<5’ and ‘verborgen’ mean, as on the page."""
+    return [
+        _("Aantallen onder de 5 tonen we als ‘<5’, ook per provincie."),
+        _(
+            "Bij ‘verborgen’ is het aantal 5 of meer. Met het totaal zou u er een aantal onder "
+            "de 5 mee kunnen uitrekenen. Daarom tonen we het niet."
+        ),
     ]
 
 
