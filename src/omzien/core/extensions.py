@@ -196,10 +196,6 @@ class DistrictFigure:
     label: str
     count: Callable[..., dict[int, int]] = field(compare=False)
     order: int = 100
-    #: Optional: ``per_municipality(since, until)`` returns ``{municipality_id: n}`` for every
-    #: municipality in one grouped query (the same records as the sum of ``count``), for the
-    #: national map; without it the caller asks ``count`` once per municipality.
-    per_municipality: Callable[..., dict[int, int]] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -7,22 +7,28 @@ Per municipality:
   latest year loaded; ``AreaFigure`` source ``ggd_young``): *eenzaam* and *sterk eenzaam*
   (ernstig eenzaam). A suppressed or missing figure is ``onbekend``, never 0;
 * % 65+ and % single-person households (``Municipality.key_figures``, CBS 2024);
-* Omzien's own use: signals per 1,000 inhabitants over the last 12 months, the sum over the
-  municipality's districts of the registered district figure ``signals``
-  (core.extensions.district_figures). Fewer than 5 signals show as ``<5``; a municipality
-  where nobody works in Omzien yet is ``onbekend`` (not 0: it does not use Omzien).
+* Omzien's own use: signals per 1,000 inhabitants over the last 12 months in whole days
+  (``national_period``: from the day after today's date a year ago up to and including today),
+  from the registered municipality figure ``signals`` (core.extensions.municipality_figures):
+  every signal of the municipality, with or without a known district, the same count as the
+  monitoring figure ``signals_per_1000`` over the same period. Fewer than 5 signals show as
+  ``<5``; a municipality where nobody works in Omzien yet is ``onbekend`` (not 0: it does
+  not use Omzien). The district map (``indicators.py``) keeps the district figure ``signals``:
+  a district needs a district.
 
 Only aggregates of areas; no resident, no count below 5. One query for the municipalities,
-one for the GGD figures, one for the municipalities in use and one grouped count per
-municipality in use (the registry counts per municipality).
+one for the GGD figures, one for the municipalities in use and one grouped count for all
+municipalities in use (the figure groups by municipality).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Max
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -30,11 +36,10 @@ from omzien.core import extensions
 from omzien.core.models import Membership, Municipality
 from omzien.core.permissions import national_view
 from omzien.core.suppression import FEW, MIN_SHOWN, is_suppressed
-from omzien.riskmap.indicators import Period, last_twelve_months
 from omzien.riskmap.models import AreaFigure, Level, Source
 from omzien.riskmap.uploads.jobs import may_import_public
 
-#: The registered district figure summed per municipality (signalling's signals).
+#: The registered municipality figure of the signals received (signalling's).
 SIGNALS = "signals"
 #: The GGD monitor's "all young adults" (Persoonskenmerken T009002); "" for a file without it.
 GGD_TOTAL = ("T009002", "")
@@ -124,27 +129,59 @@ def ggd_figures(year: int | None) -> dict[str, dict[str, float | None]]:
     return result
 
 
-def signal_counts(municipalities, period: Period) -> dict[int, int]:
+@dataclass(frozen=True)
+class DayPeriod:
+    """Whole local days: ``since`` inclusive, ``until`` exclusive (as the registered
+    municipality figures count); ``last`` is the last day in it."""
+
+    since: dt.date
+    until: dt.date
+
+    @property
+    def last(self) -> dt.date:
+        return self.until - dt.timedelta(days=1)
+
+
+def national_period(today: dt.date | None = None) -> DayPeriod:
+    """The last 12 months in whole days, today included: from the day after today's date a
+    year ago up to and including today (29 February: from 1 March)."""
+    until = (today or timezone.localdate()) + dt.timedelta(days=1)
+    try:
+        since = until.replace(year=until.year - 1)
+    except ValueError:  # 29 February
+        since = until.replace(year=until.year - 1, day=28) + dt.timedelta(days=1)
+    return DayPeriod(since, until)
+
+
+def signal_counts(municipalities, period: DayPeriod) -> dict[int, int]:
     """``{municipality id: signals}`` for the municipalities where someone works in Omzien
     (a local membership); the others are left out (unknown). Empty when no app registered
-    the ``signals`` figure."""
-    figure = next((f for f in extensions.district_figures if f.key == SIGNALS), None)
+    the ``signals`` figure. One grouped query for all of them."""
+    figure = extensions.municipality_figure(SIGNALS)
     if figure is None:
         return {}
     in_use = set(
         Membership.objects.exclude(municipality=None).values_list("municipality_id", flat=True)
     )
-    if figure.per_municipality is not None:  # one grouped query for the whole country
-        counts = figure.per_municipality(period.since, period.until)
-        return {m.id: counts.get(m.id, 0) for m in municipalities if m.id in in_use}
-    return {
-        m.id: sum(figure.count(m, period.since, period.until).values())
-        for m in municipalities
-        if m.id in in_use
-    }
+    wanted = [m.id for m in municipalities if m.id in in_use]
+    counts = figure.compute(wanted, period.since, period.until) if wanted else {}
+    return {pk: counts.get(pk, 0) for pk in wanted}
 
 
-def _signals(count: int | None, inhabitants) -> tuple[Cell, str]:
+def inhabitants_of(key_figures: dict) -> float | None:
+    """``aantal_inwoners`` as a number above 0, else None (as the figure
+    ``signals_per_1000`` reads it)."""
+    value = (key_figures or {}).get("aantal_inwoners")
+    if isinstance(value, bool):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if number > 0 else None
+
+
+def _signals(count: int | None, inhabitants: float | None) -> tuple[Cell, str]:
     if count is None:
         return Cell(None, UNKNOWN), UNKNOWN
     if is_suppressed(count):
@@ -154,16 +191,16 @@ def _signals(count: int | None, inhabitants) -> tuple[Cell, str]:
     return Cell(1000 * count / inhabitants, decimal(1000 * count / inhabitants, 2)), str(count)
 
 
-def national_figures(period: Period | None = None) -> list[MunicipalityFigures]:
+def national_figures(period: DayPeriod | None = None) -> list[MunicipalityFigures]:
     """The figures of every municipality, by name."""
     municipalities = list(Municipality.objects.order_by("name"))
     ggd = ggd_figures(ggd_year())
-    counts = signal_counts(municipalities, period or last_twelve_months())
+    counts = signal_counts(municipalities, period or national_period())
     result = []
     for m in municipalities:
         key_figures = m.key_figures or {}
         measured = ggd.get(m.code, {})
-        signals, count = _signals(counts.get(m.id), key_figures.get("aantal_inwoners"))
+        signals, count = _signals(counts.get(m.id), inhabitants_of(key_figures))
         cells = {
             "eenzaam": _cell(measured.get("eenzaam")),
             "ernstig": _cell(measured.get("ernstig")),
@@ -245,7 +282,7 @@ def national_map(request):
     key = request.GET.get("sorteer", "name")
     key = key if key in ("name", *INDICATOR_KEYS) else "name"
     descending = request.GET.get("volgorde") == "af"
-    period = last_twelve_months()
+    period = national_period()
     rows = national_figures(period)
     context = {
         "indicators": INDICATORS,

@@ -9,7 +9,9 @@ district_figures): signals received and residents reached, each in one aggregate
   Cases whose personal data were erased still count: the count needs no personal data.
 
 Records without a district (a postcode outside the municipality, unknown) are not counted
-here. Only counts leave this module; the caller shows counts below 5 as "<5".
+here (a district map needs a district); the national map and monitoring count every signal of
+the municipality with the figure ``signals`` of ``monitoring_figures.py``. Only counts leave
+this module; the caller shows counts below 5 as "<5".
 """
 
 from __future__ import annotations
@@ -45,34 +47,13 @@ def reached_per_district(municipality, since, until) -> dict[int, int]:
     )
 
 
-def signals_per_municipality(since, until) -> dict[int, int]:
-    """The same signals as ``signals_per_district``, summed per municipality, for all
-    municipalities in one grouped query (the national map)."""
-    from omzien.signalling.models import Signal
-
-    rows = (
-        Signal.objects.filter(created_at__gte=since, created_at__lt=until)
-        .exclude(district=None)
-        .values("municipality_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    return {row["municipality_id"]: row["n"] for row in rows}
-
-
 SIGNALS = "signals"
 REACHED = "reached"
 
 
 def register() -> None:
     extensions.district_figures.register(
-        extensions.DistrictFigure(
-            SIGNALS,
-            _("Meldingen"),
-            signals_per_district,
-            order=10,
-            per_municipality=signals_per_municipality,
-        )
+        extensions.DistrictFigure(SIGNALS, _("Meldingen"), signals_per_district, order=10)
     )
     extensions.district_figures.register(
         extensions.DistrictFigure(REACHED, _("Inwoners bereikt"), reached_per_district, order=20)

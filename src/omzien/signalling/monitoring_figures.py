@@ -14,13 +14,19 @@ What is counted (docs/monitoring-figures.md says it in a table):
   end (then 0.0); none without a known number of inhabitants. Base: the signals.
 * ``reached``: cases whose first contact (``Case.first_contact_at``) fell in the period, the
   risk map's "inwoners bereikt" without the district condition.
-* ``contact_within_norm``: of those cases, the percentage first contacted no later than their
-  ``contact_deadline``. The deadline is the municipality's own norm, set at intake from its
-  ``SignallingSettings`` (``first_contact_hours``, or ``urgent_contact_hours`` for an urgent
-  case; the defaults 48 and 4 hours without a row) by ``intake.services.contact_deadline``,
-  and moved forward when a later urgent signal joins the case. So every municipality is
-  measured against its own norm, a norm changed later does not re-judge earlier cases, and
-  the figure agrees with "te laat" in the queue and the digest. Base: the cases contacted.
+* ``contact_within_norm``: of the cases whose first contact was due in the period (their
+  ``contact_deadline`` fell in it), the percentage first contacted no later than that deadline
+  (``first_contact_at <= contact_deadline``). A case counts once its deadline has passed or
+  it was contacted: one never reached (no ``first_contact_at``: unreachable, declined without
+  contact, still waiting) counts as outside the norm; one still waiting before its deadline
+  does not count yet. Cases closed as a duplicate signal are left out (the resident is
+  followed up in the other case). The deadline is the municipality's own norm, set at intake
+  from its ``SignallingSettings`` (``first_contact_hours``, or ``urgent_contact_hours`` for an
+  urgent case; the defaults 48 and 4 hours without a row) by
+  ``intake.services.contact_deadline``, and moved forward when a later urgent signal joins the
+  case. So every municipality is measured against its own norm, a norm changed later does not
+  re-judge earlier cases, and the figure agrees with "te laat" in the queue and the digest.
+  Base: the cases due (``due_cases``).
 * ``referrals_started``: referrals made (``Referral.proposed_on`` in the period), every state.
 * ``assessments_before_after``: cases with a loneliness assessment before and after help,
   the pair completed in the period (``case_pairs``).
@@ -40,6 +46,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from omzien.core import extensions
@@ -96,16 +103,42 @@ def reached(municipality_ids, since: dt.date, until: dt.date) -> dict[int, int]:
     return count_by_municipality(_contacted(municipality_ids, since, until))
 
 
-def contact_within_norm(municipality_ids, since: dt.date, until: dt.date) -> dict[int, float]:
+def due_cases(municipality_ids, since: dt.date, until: dt.date, now: dt.datetime | None = None):
+    """Cases whose first contact was due in the period and can be judged at ``now`` (default
+    now): the deadline has passed, or first contact was made. Duplicates left out."""
+    from omzien.signalling.cases.workflow import Outcome
+    from omzien.signalling.models import Case
+
+    start, end = bounds(since, until)
+    now = now or timezone.now()
+    cases = (
+        Case.objects.filter(contact_deadline__gte=start, contact_deadline__lt=end)
+        .filter(Q(contact_deadline__lt=now) | Q(first_contact_at__isnull=False))
+        .exclude(outcome=Outcome.DUPLICATE)
+    )
+    return for_municipalities(cases, municipality_ids)
+
+
+#: Within the norm: first contact no later than the case's deadline (never reached: outside).
+WITHIN_NORM = Q(first_contact_at__lte=F("contact_deadline"))
+
+
+def _norm_counts(municipality_ids, since, until) -> dict[int, tuple[int, int]]:
     rows = (
-        _contacted(municipality_ids, since, until)
+        due_cases(municipality_ids, since, until)
         .values("municipality_id")
-        .annotate(
-            n=Count("pk"), within=Count("pk", filter=Q(first_contact_at__lte=F("contact_deadline")))
-        )
+        .annotate(n=Count("pk"), within=Count("pk", filter=WITHIN_NORM))
         .order_by()
     )
-    return {row["municipality_id"]: 100 * row["within"] / row["n"] for row in rows if row["n"]}
+    return {row["municipality_id"]: (row["n"], row["within"]) for row in rows}
+
+
+def contact_within_norm(municipality_ids, since: dt.date, until: dt.date) -> dict[int, float]:
+    return {
+        pk: 100 * within / n
+        for pk, (n, within) in _norm_counts(municipality_ids, since, until).items()
+        if n
+    }
 
 
 def referrals_started(municipality_ids, since: dt.date, until: dt.date) -> dict[int, int]:
@@ -236,8 +269,8 @@ def _pair_base(municipality_ids, since, until) -> dict[int, int]:
     return assessments_before_after(municipality_ids, since, until)
 
 
-def _contacted_base(municipality_ids, since, until) -> dict[int, int]:
-    return reached(municipality_ids, since, until)
+def _due_base(municipality_ids, since, until) -> dict[int, int]:
+    return {pk: n for pk, (n, _within) in _norm_counts(municipality_ids, since, until).items()}
 
 
 #: (key, Dutch label, compute, kind, national, base): the contract of issue 12.
@@ -246,7 +279,7 @@ FIGURES = (
     ("signals_per_1000", _("Meldingen per 1.000 inwoners"), signals_per_1000, "rate", "", signals),
     ("reached", _("Inwoners bereikt (eerste contact)"), reached, "count", "", None),
     ("contact_within_norm", _("Eerste contact binnen de norm (%)"), contact_within_norm, "share",
-     "", _contacted_base),
+     "", _due_base),
     ("referrals_started", _("Verwijzingen ingezet"), referrals_started, "count", "", None),
     ("assessments_before_after", _("Trajecten met een meting voor en na de hulp"),
      assessments_before_after, "count", "", None),

@@ -23,7 +23,7 @@ from omzien.core import extensions
 from omzien.core.extensions import TOTAL_ROW, MonitoringTableData
 from omzien.core.extensions import MonitoringColumn as Column
 from omzien.core.monitoring_figures import bounds, month_label, month_of, month_starts
-from omzien.signalling.monitoring_figures import case_pairs
+from omzien.signalling.monitoring_figures import case_pairs, due_cases
 
 
 def _in_districts(queryset, district_ids):
@@ -81,36 +81,31 @@ def _hours(case_created, first_contact) -> float:
 
 
 def first_contact(municipality, since, until, district_ids=None) -> MonitoringTableData:
-    """Per month of first contact: cases contacted, the median hours from the case's start
-    (its first signal) to first contact, and how many were within the norm (the case's
-    ``contact_deadline``, set from the municipality's norm at intake)."""
-    from omzien.signalling.models import Case
-
-    start, end = bounds(since, until)
-    cases = _in_districts(
-        Case.objects.filter(
-            municipality=municipality, first_contact_at__gte=start, first_contact_at__lt=end
-        ),
-        district_ids,
-    )
+    """Per month of the contact deadline, the cases due as the figure ``contact_within_norm``
+    counts them (``due_cases``: deadline passed or contact made, duplicates left out): how
+    many, how many were reached (first contact, at any time), the median hours from the case's
+    start (its first signal) to first contact, and how many within the norm (first contact no
+    later than the case's ``contact_deadline``; never reached is outside)."""
+    cases = _in_districts(due_cases([municipality.pk], since, until), district_ids)
     rows = cases.values_list("created_at", "first_contact_at", "contact_deadline")
     hours: dict = defaultdict(list)
     counts: dict = defaultdict(lambda: defaultdict(int))
     for created_at, contact_at, deadline in rows:
-        month = month_of(contact_at)
-        hours[month].append(_hours(created_at, contact_at))
-        counts[month]["contacted"] += 1
-        counts[month]["within_norm"] += contact_at <= deadline
-    table = _month_rows(since, until, counts, ("contacted", "within_norm"))
+        month = month_of(deadline)
+        counts[month]["due"] += 1
+        if contact_at is not None:
+            hours[month].append(_hours(created_at, contact_at))
+            counts[month]["contacted"] += 1
+            counts[month]["within_norm"] += contact_at <= deadline
+    table = _month_rows(since, until, counts, ("due", "contacted", "within_norm"))
     for row, month in zip(table, month_starts(since, until), strict=True):
         found = hours.get(month)
         row["median_hours"] = round(statistics.median(found), 1) if found else None
-        row["within_norm_share"] = (
-            100 * row["within_norm"] / row["contacted"] if row["contacted"] else None
-        )
+        row["within_norm_share"] = 100 * row["within_norm"] / row["due"] if row["due"] else None
     columns = (
         Column("month", _("Maand"), "label"),
-        Column("contacted", _("Eerste contact")),
+        Column("due", _("Trajecten (termijn in de maand)")),
+        Column("contacted", _("Bereikt")),
         Column(
             "median_hours",
             _("Mediaan uren tot eerste contact"),
@@ -123,14 +118,17 @@ def first_contact(municipality, since, until, district_ids=None) -> MonitoringTa
             "within_norm_share",
             _("Binnen de norm (%)"),
             "share",
-            "contacted",
+            "due",
             derived_from=("within_norm",),
         ),
     )
     note = _(
-        "Trajecten met hun eerste contact in de maand. Uren: van de eerste melding tot het "
-        "eerste contact. Binnen de norm: niet later dan de termijn die bij de melding gold "
-        "(de norm van de gemeente, bij een urgente melding de urgente norm)."
+        "Trajecten waarvan de termijn voor het eerste contact in de maand viel: de termijn is "
+        "voorbij of er was al contact. Een traject dat nog binnen de termijn op contact wacht, "
+        "telt nog niet mee; dubbele meldingen tellen niet mee. Bereikt: er was eerste contact. "
+        "Uren: van de eerste melding tot het eerste contact. Binnen de norm: eerste contact "
+        "niet later dan de termijn (de norm van de gemeente, bij een urgente melding de "
+        "urgente norm). Wie nooit bereikt werd, valt buiten de norm."
     )
     return MonitoringTableData(columns, table, note + _district_note(district_ids))
 

@@ -4,12 +4,15 @@
 * ``home_visits_done``: attempts with outcome *visited* whose time (``VisitAttempt.at``) fell
   in the period (the risk map's "visits done", without the district condition); attempts
   outlive their erased address, so erased rounds still count. One grouped query.
-* ``home_visit_reach``: of the addresses of the rounds active in the period, the percentage
-  reached at the door (at least one attempt *visited* or *declined*: "Bereikt aan de deur" of
-  the round's progress, ``progress/tables.py``). A round is active when it is running or
-  closed (not in preparation) and its visiting days (``starts_on`` to ``ends_on``) overlap the
-  period. The addresses of an erased round come from its tombstone, which keeps the same
-  counts. Base: those addresses. Two queries (live addresses, tombstones).
+* ``home_visit_reach``: of the 75-plussers written to in the rounds active in the period, the
+  percentage visited: visits / letters sent, "Bezocht van brieven" of the round's progress
+  (``progress/tables.py``, whose ``LETTER_SENT`` and ``VISITED`` are used here; DOMAIN.md
+  section 6: 14% to 26%). Visited: attempts with outcome *visited*; letters sent: addresses
+  whose letter was sent. A round is active when it is running or closed (not in preparation)
+  and its visiting days (``starts_on`` to ``ends_on``) overlap the period; all its letters and
+  visits count, as on the progress page. The letters of an erased round come from its
+  tombstone (which keeps the same counts); its attempts remain. Base: the letters sent.
+  Three grouped queries (letters, tombstones, visits).
 * the table ``home_visits``: per active round, the progress figures summed over the chosen
   districts (``progress.tables``: addresses, letters sent, reached, visited, declined, not home
   and still open) and the response rate: visited of letters sent (DOMAIN.md section 6: 14% to
@@ -21,7 +24,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -29,8 +31,6 @@ from omzien.core import extensions
 from omzien.core.extensions import MonitoringColumn as Column
 from omzien.core.extensions import MonitoringTableData
 from omzien.core.monitoring_figures import bounds, count_by_municipality, for_municipalities
-
-AT_THE_DOOR = ("visited", "declined")
 
 
 def home_visits_done(municipality_ids, since: dt.date, until: dt.date) -> dict[int, int]:
@@ -51,44 +51,42 @@ def active_rounds(since: dt.date, until: dt.date):
 
 
 def _reach_counts(municipality_ids, since, until) -> dict[int, dict[str, int]]:
+    """``{municipality_id: {"letters_sent": n, "visited": n}}`` over the active rounds, counted
+    as the progress page's total row counts them."""
     from omzien.visits.models import RoundTombstone, VisitAddress, VisitAttempt
+    from omzien.visits.progress.tables import LETTER_SENT, VISITED
 
     rounds = for_municipalities(active_rounds(since, until), municipality_ids)
-    at_door = Exists(VisitAttempt.objects.filter(address=OuterRef("pk"), outcome__in=AT_THE_DOOR))
-    rows = (
-        VisitAddress.objects.filter(round__in=rounds.filter(erased_at__isnull=True).values("pk"))
-        .values("municipality_id")
-        .annotate(addresses=Count("pk"), reached=Count("pk", filter=Q(at_door)))
-        .order_by()
-    )
-    totals: dict[int, dict[str, int]] = defaultdict(lambda: {"addresses": 0, "reached": 0})
-    for row in rows:
-        into = totals[row["municipality_id"]]
-        into["addresses"] += row["addresses"]
-        into["reached"] += row["reached"]
+    totals: dict[int, dict[str, int]] = defaultdict(lambda: {"letters_sent": 0, "visited": 0})
+    live = rounds.filter(erased_at__isnull=True).values("pk")
+    letters = VisitAddress.objects.filter(LETTER_SENT, round__in=live)
+    for pk, n in count_by_municipality(letters).items():
+        totals[pk]["letters_sent"] += n
     erased = RoundTombstone.objects.filter(
         round__in=rounds.filter(erased_at__isnull=False).values("pk")
     ).values_list("round__municipality_id", "counts")
-    for municipality_id, counts in erased:
-        into = totals[municipality_id]
+    for pk, counts in erased:
         for figures in (counts or {}).get("districts", {}).values():
-            into["addresses"] += figures.get("addresses", 0)
-            into["reached"] += figures.get("reached", 0)
+            totals[pk]["letters_sent"] += figures.get("letters_sent", 0)
+    visits = VisitAttempt.objects.filter(VISITED, round__in=rounds.values("pk"))
+    for pk, n in count_by_municipality(visits).items():
+        totals[pk]["visited"] += n
     return totals
 
 
 def home_visit_reach(municipality_ids, since: dt.date, until: dt.date) -> dict[int, float]:
     return {
-        pk: 100 * counts["reached"] / counts["addresses"]
+        pk: 100 * counts["visited"] / counts["letters_sent"]
         for pk, counts in _reach_counts(municipality_ids, since, until).items()
-        if counts["addresses"]
+        if counts["letters_sent"]
     }
 
 
 def _reach_base(municipality_ids, since: dt.date, until: dt.date) -> dict[int, int]:
     return {
-        pk: counts["addresses"]
+        pk: counts["letters_sent"]
         for pk, counts in _reach_counts(municipality_ids, since, until).items()
+        if counts["letters_sent"]
     }
 
 
@@ -150,7 +148,7 @@ def register() -> None:
                "count", "sum", order=30)
     )  # fmt: skip
     extensions.municipality_figures.register(
-        figure("home_visit_reach", gettext_lazy("Bereik van huisbezoekrondes (%)"),
+        figure("home_visit_reach", gettext_lazy("Huisbezoeken: bezocht van brieven (%)"),
                home_visit_reach, "share", base=_reach_base, order=31)
     )  # fmt: skip
     extensions.monitoring_tables.register(

@@ -202,14 +202,11 @@ def test_the_national_start_page_links_to_the_map_and_its_title_is_plain(client)
 
 def test_the_signals_of_all_municipalities_are_counted_in_one_query(programme, small_municipality):
     """The national map asks the signals of every municipality in use at once, not once per
-    municipality (bench/riskmap_pages.py: 353 queries before), and the per-municipality count
-    equals the sum of the district counts."""
+    municipality (bench/riskmap_pages.py: 353 queries before)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-    from django.utils import timezone
 
     from omzien.core.tests.factories import MunicipalityFactory
-    from omzien.signalling.figures import signals_per_district, signals_per_municipality
 
     municipality = small_municipality.municipality
     go_live(municipality)
@@ -218,10 +215,6 @@ def test_the_signals_of_all_municipalities_are_counted_in_one_query(programme, s
         district = small_municipality.districts[int(number) % 3]
         file_signal(municipality, postcode=small_municipality.postcode_in(district),
                     house_number=number)  # fmt: skip
-    now = timezone.now()
-    since = now - timezone.timedelta(days=365)
-    per_district = signals_per_district(municipality, since, now)
-    assert signals_per_municipality(since, now)[municipality.pk] == sum(per_district.values()) == 7
 
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:
@@ -233,3 +226,64 @@ def test_the_signals_of_all_municipalities_are_counted_in_one_query(programme, s
     for _ in range(4):  # four more municipalities where someone works in Omzien
         member(Role.COORDINATOR, MunicipalityFactory())
     assert queries() == before
+
+
+@pytest.mark.issue(12)
+def test_signals_per_1000_equal_the_monitoring_figure_with_and_without_district(
+    programme, small_municipality
+):
+    """One definition: the national map counts every signal of the municipality (also one
+    whose postcode has no district), as the monitoring figure ``signals_per_1000`` does over
+    the same period; the district map still counts only signals with a district."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from omzien.core.extensions import municipality_figure
+    from omzien.riskmap.national import national_figures, national_period
+    from omzien.signalling.figures import signals_per_district
+    from omzien.signalling.models import Signal
+
+    municipality = small_municipality.municipality
+    municipality.key_figures = {"aantal_inwoners": 4000}
+    municipality.save()
+    go_live(municipality)
+    member(Role.COORDINATOR, municipality)
+    noord = small_municipality.districts[0]
+    for number in ("1", "2", "3", "4", "5"):
+        file_signal(municipality, postcode=small_municipality.postcode_in(noord),
+                    house_number=number)  # fmt: skip
+    for number in ("6", "7", "8"):  # a postcode outside Proefdorp: no district
+        file_signal(municipality, postcode="3731 AB", house_number=number)
+    assert Signal.objects.filter(municipality=municipality, district=None).count() == 3
+    old = file_signal(municipality, postcode="3731 AB", house_number="9")
+    Signal.objects.filter(pk=old.signal.pk).update(
+        created_at=timezone.now() - dt.timedelta(days=400)
+    )
+
+    period = national_period()
+    assert period.last == timezone.localdate()
+    expected = municipality_figure("signals_per_1000").compute(
+        [municipality.pk], period.since, period.until
+    )[municipality.pk]
+    assert expected == pytest.approx(2.0)  # 8 signals per 4,000 inhabitants
+    row = next(r for r in national_figures(period) if r.code == municipality.code)
+    assert row.cells["signals"].value == pytest.approx(expected)
+    page = table_rows(programme.get(URL).content.decode())[municipality.code]
+    assert (page["signals"], page["count"]) == ("2,00", "8")
+    # The district map keeps to the districts.
+    now = timezone.now()
+    assert sum(signals_per_district(municipality, now - dt.timedelta(days=365), now).values()) == 5
+
+
+def test_the_national_period_is_twelve_months_of_whole_days_up_to_today():
+    import datetime as dt
+
+    from omzien.riskmap.national import national_period
+
+    period = national_period(dt.date(2026, 12, 2))
+    assert (period.since, period.until, period.last) == (
+        dt.date(2025, 12, 3), dt.date(2026, 12, 3), dt.date(2026, 12, 2),
+    )  # fmt: skip
+    assert national_period(dt.date(2028, 2, 28)).since == dt.date(2027, 3, 1)
+    assert national_period(dt.date(2028, 2, 29)).since == dt.date(2027, 3, 1)

@@ -107,13 +107,74 @@ def test_within_the_norm_uses_each_municipalitys_own_norm():
     # De Bilt (24 hours): 30 h late, 30 h late, 10 h within.
     for found, hours in zip(b, (30, 30, 10), strict=True):
         _contact(found, hours)
-    late = case(zeist, created=D(2025, 12, 1))  # first contact before the period
+    late = case(zeist, created=D(2025, 12, 1))  # due before the period
     _contact(late, 1)
     share = figures.contact_within_norm([zeist.pk, bilt.pk], SINCE, UNTIL)
     assert share == {zeist.pk: pytest.approx(50.0), bilt.pk: pytest.approx(100 / 3)}
     assert figures.reached([zeist.pk, bilt.pk], SINCE, UNTIL) == {zeist.pk: 4, bilt.pk: 3}
     base = municipality_figure("contact_within_norm").base([zeist.pk, bilt.pk], SINCE, UNTIL)
     assert base == {zeist.pk: 4, bilt.pk: 3}
+
+
+@pytest.fixture
+def norm_cases(small_municipality):
+    """Proefdorp on 10 March 2026, every deadline in March: one reached in time, one reached
+    late, one never reached whose deadline passed (closed as unreachable), one never reached
+    and still open past its deadline, one waiting before its deadline (11 March), one reached
+    early before its deadline (12 March), a duplicate closed without contact, and one due in
+    April (outside the period asked)."""
+    town = small_municipality.municipality
+    noord = small_municipality.districts[0]
+
+    def due(day, hour=12, **fields):
+        return case(town, created=day - dt.timedelta(2), district=noord,
+                    contact_deadline=when(day, hour), **fields)  # fmt: skip
+
+    _contact(due(D(2026, 3, 2)), 40)
+    _contact(due(D(2026, 3, 3)), 60)
+    due(D(2026, 3, 4), state=CaseState.CLOSED, outcome=Outcome.UNREACHABLE,
+        closed_at=when(D(2026, 3, 9)))  # fmt: skip
+    due(D(2026, 3, 5))
+    due(D(2026, 3, 11))
+    _contact(due(D(2026, 3, 12)), 1)
+    due(D(2026, 3, 6), state=CaseState.CLOSED, outcome=Outcome.DUPLICATE,
+        closed_at=when(D(2026, 3, 5)))  # fmt: skip
+    _contact(due(D(2026, 4, 2)), 1)
+    return town
+
+
+MARCH = (D(2026, 3, 1), D(2026, 4, 1))
+
+
+@time_machine.travel(when(D(2026, 3, 10)), tick=False)
+def test_people_never_reached_are_outside_the_norm_and_the_waiting_are_not_counted(norm_cases):
+    town = norm_cases
+    figure = municipality_figure("contact_within_norm")
+    # Due: in time, late, unreachable, open and overdue, reached early = 5; within: 2.
+    assert figure.base([town.pk], *MARCH) == {town.pk: 5}
+    assert figure.compute([town.pk], *MARCH) == {town.pk: pytest.approx(40.0)}
+    # The case waiting before its deadline counts once the deadline passed without contact.
+    with time_machine.travel(when(D(2026, 3, 12), 9), tick=False):
+        assert figure.base([town.pk], *MARCH) == {town.pk: 6}
+        assert figure.compute([town.pk], *MARCH) == {town.pk: pytest.approx(100 / 3)}
+
+
+@time_machine.travel(when(D(2026, 3, 10)), tick=False)
+def test_the_first_contact_table_counts_as_the_figure(norm_cases, small_municipality):
+    town = norm_cases
+    data = tables.first_contact(town, D(2026, 1, 1), D(2026, 5, 1), None)
+    march, april = data.rows[2], data.rows[3]
+    assert (march["due"], march["contacted"], march["within_norm"]) == (5, 3, 2)
+    assert march["within_norm_share"] == pytest.approx(40.0)
+    assert march["median_hours"] == 40  # of 40, 60 and 1 hours
+    assert (april["due"], april["within_norm"]) == (1, 1)
+    assert next(c for c in data.columns if c.key == "within_norm_share").base == "due"
+    assert "nooit bereikt" in data.note
+    march_only = tables.first_contact(town, *MARCH, None).rows[0]
+    share = municipality_figure("contact_within_norm").compute([town.pk], *MARCH)[town.pk]
+    assert march_only["within_norm_share"] == pytest.approx(share)
+    zuid = tables.first_contact(town, *MARCH, [small_municipality.districts[2].pk])
+    assert zuid.rows[0]["due"] == 0
 
 
 def refer(case_: Case, to, proposed_on: dt.date, **fields) -> Referral:
@@ -234,7 +295,7 @@ def test_signals_by_month_by_channel_and_district(two):
     assert "gekozen wijken" in only.note
 
 
-def test_first_contact_per_month(two):
+def test_first_contact_per_month_of_the_deadline(two):
     small, _other = two
     noord = small.districts[0]
     for hours, deadline in ((10, 48), (30, 48), (50, 48)):
@@ -245,11 +306,11 @@ def test_first_contact_per_month(two):
         _contact(found, hours)
     data = tables.first_contact(small.municipality, SINCE, UNTIL, None)
     feb = data.rows[1]
-    assert (feb["contacted"], feb["within_norm"], feb["median_hours"]) == (3, 2, 30)
+    assert (feb["due"], feb["contacted"], feb["within_norm"], feb["median_hours"]) == (3, 3, 2, 30)
     assert feb["within_norm_share"] == pytest.approx(200 / 3)
-    assert next(c for c in data.columns if c.key == "within_norm_share").base == "contacted"
+    assert next(c for c in data.columns if c.key == "median_hours").base == "contacted"
     other_district = tables.first_contact(small.municipality, SINCE, UNTIL, [small.districts[1].pk])
-    assert sum(row["contacted"] for row in other_district.rows) == 0
+    assert sum(row["due"] for row in other_district.rows) == 0
 
 
 def test_outcomes_of_closed_cases(two):

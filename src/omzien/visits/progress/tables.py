@@ -65,6 +65,11 @@ COLUMNS = (
     ("help_no_consent", gettext_lazy("Hulp, zonder toestemming")),
 )
 RATES = {"rate_letters": "letters_sent", "rate_addresses": "addresses"}
+#: The two counts of "Bezocht van brieven", one definition for this page and the monitoring
+#: figure ``home_visit_reach`` (visits/monitoring_figures.py): addresses whose letter was sent,
+#: and attempts with outcome visited.
+LETTER_SENT = Q(letter_sent_at__isnull=False)
+VISITED = Q(outcome=Outcome.VISITED)
 
 
 def shown_count(n: int, exact: bool) -> str:
@@ -149,7 +154,7 @@ def live_address_counts(round: VisitRound) -> dict[int | None, dict[str, int]]:
             addresses=Count("pk"),
             objections=Count("pk", filter=Q(status=status.OBJECTION)),
             deceased=Count("pk", filter=Q(status=status.DECEASED)),
-            letters_sent=Count("pk", filter=Q(letter_sent_at__isnull=False)),
+            letters_sent=Count("pk", filter=LETTER_SENT),
             reached=Count("pk", filter=Q(at_door)),
             not_home=Count("pk", filter=Q(not_home) & ~Q(other) & Q(status=status.TO_VISIT)),
         )
@@ -161,7 +166,7 @@ def live_address_counts(round: VisitRound) -> dict[int | None, dict[str, int]]:
 def attempt_counts(round: VisitRound) -> dict[int | None, dict[str, int]]:
     """The attempt figures and follow-ups per district (one query; attempts keep their
     district when their address is erased)."""
-    visited = Q(outcome=Outcome.VISITED)
+    visited = VISITED
     help_ = visited & Q(report__follow_up=FollowUp.HELP)
     rows = (
         VisitAttempt.objects.filter(round=round)

@@ -5,15 +5,22 @@ included, and the table honours the district filter."""
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
+from django.urls import reverse
 from django.utils import timezone
 
 from omzien.core.extensions import municipality_figure
-from omzien.core.tests.factories import MunicipalityFactory
+from omzien.core.roles import Role
+from omzien.core.tests.factories import MunicipalityFactory, login_verified, member
 from omzien.visits import monitoring_figures as figures
 from omzien.visits.models import RoundTombstone, VisitRound
+from omzien.visits.privacy.retention import erase_round
+from omzien.visits.progress import tables
 from omzien.visits.tests.factories import address, attempt, visit_round
 
 pytestmark = [pytest.mark.django_db, pytest.mark.issue(12)]
@@ -69,26 +76,75 @@ def test_home_visits_done_count_visits_in_the_period_per_municipality(world):
     assert figures.home_visits_done(None, SINCE, D(2026, 8, 1))[small.municipality.pk] == 2
 
 
-def test_home_visit_reach_is_the_share_of_addresses_reached_at_the_door(world):
+def test_home_visit_reach_is_visits_of_letters_sent(world):
     small, other, _round = world
     m = small.municipality.pk
     reach = municipality_figure("home_visit_reach")
-    # Proefdorp: visited, declined and (after the period, still this round) visited of six.
-    assert reach.compute(None, SINCE, UNTIL) == {m: pytest.approx(50.0), other.pk: 50.0}
-    assert reach.base(None, SINCE, UNTIL) == {m: 6, other.pk: 2}
+    # Proefdorp: five letters; visited twice (once after the period, still this round). A
+    # "wil geen bezoek" is not a visit, an address without a letter not in the base.
+    assert reach.compute(None, SINCE, UNTIL) == {m: pytest.approx(40.0), other.pk: 100.0}
+    assert reach.base(None, SINCE, UNTIL) == {m: 5, other.pk: 1}
+    assert reach.compute([m], SINCE, UNTIL) == {m: pytest.approx(40.0)}
     assert reach.compute(None, D(2026, 6, 1), UNTIL) == {}  # no round active in June
 
 
-def test_an_erased_round_counts_from_its_tombstone():
-    municipality = MunicipalityFactory()
-    round_ = spring(municipality, status=VisitRound.Status.CLOSED, erased_at=timezone.now())
-    RoundTombstone.objects.create(
-        round=round_, erased_at=timezone.now(),
-        counts={"districts": {"none": {"addresses": 10, "reached": 3}, "7": {"addresses": 10}}},
-    )  # fmt: skip
+def rate_letters_on_the_progress_page(client, round_) -> str:
+    """The total row's "Bezocht van brieven" as the coordinator sees it on the page."""
+    url = reverse(
+        "visits:round_progress",
+        kwargs={"municipality_slug": round_.municipality.slug, "pk": round_.pk},
+    )
+    page = client.get(url)
+    assert page.status_code == 200
+    table = page.content.decode().split('data-testid="progress-table"', 1)[1]
+    total = re.search(r'<tr class="omzien-table__total"[^>]*>(.*?)</tr>', table, re.S)[1]
+    cells = [html.unescape(re.sub(r"<[^>]+>", "", c)).strip()
+             for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", total, re.S)]  # fmt: skip
+    assert cells[0] == "Totaal"
+    return dict(zip([key for key, _label in tables.COLUMNS], cells[1:], strict=True))[
+        "rate_letters"
+    ]
+
+
+def shown_as_percent(value: float) -> str:
+    return f"{value:.1f}%".replace(".", ",")
+
+
+def test_home_visit_reach_equals_visited_of_letters_on_the_progress_page(client, world):
+    small, _other, round_ = world
+    login_verified(client, member(Role.COORDINATOR, small.municipality))
+    value = municipality_figure("home_visit_reach").compute([round_.municipality_id], SINCE, UNTIL)
+    shown = rate_letters_on_the_progress_page(client, round_)
+    assert shown == shown_as_percent(value[round_.municipality_id]) == "40,0%"
+    # The monitoring table's row of the round reads as the progress page's total row.
+    total = tables.progress(round_, exact=True).total
+    row = figures.home_visits_table(small.municipality, SINCE, UNTIL, None).rows[0]
+    for key in figures.TABLE_KEYS:
+        assert row[key] == total.count(key), key
+    assert shown_as_percent(row["response_rate"]) == total.cell("rate_letters", True) == shown
+
+
+def test_an_erased_round_counts_as_before_and_as_its_progress_page(client, small_municipality):
+    municipality = small_municipality.municipality
+    login_verified(client, member(Role.COORDINATOR, municipality))
+    with time_machine.travel(when(D(2026, 3, 1)), tick=False):
+        round_ = spring(municipality, retention_days=30)
+        homes = [address(round_, letter_sent_at=timezone.now()) for _ in range(8)]
+        address(round_)  # no letter
+        for home in homes[:3]:
+            attempt(home, "visited", at=when(D(2026, 3, 10)))
+        attempt(homes[3], "declined", at=when(D(2026, 3, 10)))
+        round_.status, round_.closed_at = VisitRound.Status.CLOSED, timezone.now()
+        round_.save()
     reach = municipality_figure("home_visit_reach")
-    assert reach.compute([municipality.pk], SINCE, UNTIL) == {municipality.pk: 15.0}
-    assert reach.base([municipality.pk], SINCE, UNTIL) == {municipality.pk: 20}
+    before = reach.compute([municipality.pk], SINCE, UNTIL)
+    assert before == {municipality.pk: pytest.approx(37.5)}  # 3 of 8
+    assert erase_round(round_.pk, now=when(D(2026, 6, 1))) is not None
+    assert RoundTombstone.objects.filter(round=round_).exists()
+    assert reach.compute([municipality.pk], SINCE, UNTIL) == before
+    assert reach.base([municipality.pk], SINCE, UNTIL) == {municipality.pk: 8}
+    round_.refresh_from_db()
+    assert rate_letters_on_the_progress_page(client, round_) == "37,5%"
 
 
 def test_the_table_per_round_and_district(world):
