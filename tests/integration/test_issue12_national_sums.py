@@ -6,6 +6,7 @@ and per municipality equal the sums made here, and a province with fewer than 5 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from html import unescape
 from zoneinfo import ZoneInfo
@@ -13,6 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.test import Client
+from openpyxl import load_workbook
 
 from omzien.core.models import Municipality
 from omzien.core.roles import Role
@@ -87,3 +89,15 @@ def test_the_national_overview_sums_the_signals_of_the_year():
     export = client.get("/landelijk/monitoring/export/", {"jaar": YEAR, "formaat": "csv"})
     text = export.content.decode("utf-8-sig")
     assert f"Meldingen;{national}" in text.replace('"', "")
+
+    # The Excel file: the same sums, as numbers where shown, "<5" as text.
+    workbook = client.get("/landelijk/monitoring/export/", {"jaar": YEAR, "formaat": "xlsx"})
+    book = load_workbook(io.BytesIO(workbook.content), read_only=True)
+    sheets = {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets}
+    totals_sheet = {row[0]: row[1] for row in sheets[f"Landelijk {YEAR}"][1:]}
+    assert totals_sheet["Meldingen"] == national
+    rows = sheets["Per provincie"]
+    index = list(rows[0]).index("Meldingen")
+    in_sheet = {row[0]: row[index] for row in rows[1:]}
+    assert in_sheet[municipalities["GM0355"].province.name] == by_province["Utrecht"] == 9
+    assert in_sheet["Noord-Holland"] == "<5"

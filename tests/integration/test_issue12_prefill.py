@@ -178,6 +178,10 @@ def test_every_prefilled_answer_equals_the_figure_counted_by_hand(small_municipa
     for code in expected:
         assert answers[code].source == AnswerSource.PREFILLED
         assert answers[code].prefilled_value == answers[code].value
+    # The reach counts visited or declined at the door (3 of 5, not the 2 visited): the
+    # question asks just that.
+    question = questionnaire.questions.get(code="people.home_visit_reach")
+    assert "aan de deur" in question.text
     # The hand counts themselves, so that the expected answers above are not vacuous.
     assert (visits_done, reach, within, contacted, pairs) == (2, 60.0, 2, 3, 2)
     assert expected["people.signals_per_1000"] == 0.7  # 4 signals per 6,000 inhabitants
