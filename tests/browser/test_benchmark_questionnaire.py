@@ -41,7 +41,9 @@ def test_policy_staff_fill_in_the_benchmark_as_they_go(page, site):
     page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url("**/g/zeist/")
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Benchmark").click()
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+        "link", name="Benchmark", exact=True
+    ).click()
     assert f"Benchmark {current.year}" in page.locator("h1").inner_text()
 
     before = int(page.get_by_test_id("progress").inner_text().split()[0])
