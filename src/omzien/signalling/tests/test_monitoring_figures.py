@@ -273,6 +273,14 @@ def test_first_contact_median_of_an_even_number_and_by_local_month(two):
     assert (rows[2]["contacted"], rows[2]["median_hours"]) == (1, 35.5)
     assert (rows[3]["contacted"], rows[3]["median_hours"]) == (1, 36.5)
     assert (rows[0]["contacted"], rows[0]["median_hours"]) == (0, None)
+    # The window query PostgreSQL runs gives the same months, counts and middle cases.
+    cases = Case.objects.filter(municipality=small.municipality, first_contact_at__isnull=False)
+    counts, hours = tables._by_month_in_database(cases)
+    python_counts, python_hours = tables._by_month_in_python(cases)
+    assert counts == {month: dict(found) for month, found in python_counts.items()}
+    assert {m: sorted(h) for m, h in hours.items()} == {D(2026, 2, 1): [20, 40],
+        D(2026, 3, 1): [35.5], D(2026, 4, 1): [36.5]}  # fmt: skip
+    assert sorted(python_hours[D(2026, 2, 1)]) == [10, 20, 40, 80]
 
 
 def test_outcomes_of_closed_cases(two):
