@@ -79,6 +79,19 @@ class Case(models.Model):
             ),
             # Monitoring (issue 12): closed cases of a municipality by period.
             models.Index(fields=["municipality", "closed_at"], name="signalling_case_closed_idx"),
+            # Monitoring (issue 12): the first-contact table (per month, within the norm, the
+            # median time), covering it with or without districts (bench/monitoring.py).
+            models.Index(
+                fields=[
+                    "municipality",
+                    "first_contact_at",
+                    "contact_deadline",
+                    "created_at",
+                    "district",
+                    "id",
+                ],
+                name="signalling_case_contact_idx",
+            ),  # fmt: skip
         ]
 
     def __str__(self) -> str:
@@ -196,7 +209,17 @@ class Signal(models.Model):
             models.Index(
                 fields=["municipality", "created_at", "district", "id"],
                 name="signalling_signal_district_idx",
-            )
+            ),
+            # Monitoring (issue 12), covering the counts (bench/monitoring.py): a
+            # municipality's signals per month and channel, and every municipality's signals
+            # in a period (the national overview).
+            models.Index(
+                fields=["municipality", "created_at", "channel", "id"],
+                name="signalling_signal_month_idx",
+            ),
+            models.Index(
+                fields=["created_at", "municipality", "id"], name="signalling_signal_period_idx"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -313,6 +313,37 @@ def test_first_contact_per_month_of_the_deadline(two):
     assert sum(row["due"] for row in other_district.rows) == 0
 
 
+def test_first_contact_median_of_an_even_number_and_by_local_month(two):
+    """The median is counted in the database from the middle cases: with four cases the mean
+    of the two middle ones; a first contact late on the last evening of a month in local
+    time counts in that month, one just after local midnight in the next."""
+    small, other = two
+    for hours in (80, 10, 40, 20):  # February: median (20 + 40) / 2 = 30
+        _contact(case(small.municipality), hours)
+    _contact(case(other), 1000)  # another municipality: not counted
+    march_late = case(small.municipality, created=D(2026, 3, 30))
+    Case.objects.filter(pk=march_late.pk).update(
+        first_contact_at=dt.datetime(2026, 3, 31, 23, 30, tzinfo=AMS)
+    )
+    april_early = case(small.municipality, created=D(2026, 3, 30))
+    Case.objects.filter(pk=april_early.pk).update(
+        first_contact_at=dt.datetime(2026, 4, 1, 0, 30, tzinfo=AMS)
+    )
+    rows = tables.first_contact(small.municipality, SINCE, UNTIL, None).rows
+    assert (rows[1]["contacted"], rows[1]["median_hours"]) == (4, 30)
+    assert (rows[2]["contacted"], rows[2]["median_hours"]) == (1, 35.5)
+    assert (rows[3]["contacted"], rows[3]["median_hours"]) == (1, 36.5)
+    assert (rows[0]["contacted"], rows[0]["median_hours"]) == (0, None)
+    # The window query PostgreSQL runs gives the same months, counts and middle cases.
+    cases = Case.objects.filter(municipality=small.municipality, first_contact_at__isnull=False)
+    counts, hours = tables._by_month_in_database(cases)
+    python_counts, python_hours = tables._by_month_in_python(cases)
+    assert counts == {month: dict(found) for month, found in python_counts.items()}
+    assert {m: sorted(h) for m, h in hours.items()} == {D(2026, 2, 1): [20, 40],
+        D(2026, 3, 1): [35.5], D(2026, 4, 1): [36.5]}  # fmt: skip
+    assert sorted(python_hours[D(2026, 2, 1)]) == [10, 20, 40, 80]
+
+
 def test_outcomes_of_closed_cases(two):
     small, other = two
     closings = [
