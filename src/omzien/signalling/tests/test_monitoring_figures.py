@@ -315,19 +315,21 @@ def test_first_contact_per_month_of_the_deadline(two):
 
 def test_first_contact_median_of_an_even_number_and_by_local_month(two):
     """The median is counted in the database from the middle cases: with four cases the mean
-    of the two middle ones; a first contact late on the last evening of a month in local
-    time counts in that month, one just after local midnight in the next."""
+    of the two middle ones; a deadline late on the last evening of a month in local time
+    counts in that month, one just after local midnight in the next."""
     small, other = two
     for hours in (80, 10, 40, 20):  # February: median (20 + 40) / 2 = 30
         _contact(case(small.municipality), hours)
     _contact(case(other), 1000)  # another municipality: not counted
     march_late = case(small.municipality, created=D(2026, 3, 30))
     Case.objects.filter(pk=march_late.pk).update(
-        first_contact_at=dt.datetime(2026, 3, 31, 23, 30, tzinfo=AMS)
+        first_contact_at=dt.datetime(2026, 3, 31, 23, 30, tzinfo=AMS),
+        contact_deadline=dt.datetime(2026, 3, 31, 23, 45, tzinfo=AMS),
     )
     april_early = case(small.municipality, created=D(2026, 3, 30))
     Case.objects.filter(pk=april_early.pk).update(
-        first_contact_at=dt.datetime(2026, 4, 1, 0, 30, tzinfo=AMS)
+        first_contact_at=dt.datetime(2026, 4, 1, 0, 30, tzinfo=AMS),
+        contact_deadline=dt.datetime(2026, 4, 1, 0, 45, tzinfo=AMS),
     )
     rows = tables.first_contact(small.municipality, SINCE, UNTIL, None).rows
     assert (rows[1]["contacted"], rows[1]["median_hours"]) == (4, 30)
