@@ -38,7 +38,10 @@ def test_the_page_shows_the_header_the_sections_and_the_pdf_link(
     assert '<h2 id="factsheet-section-1">Testcijfers van de aanpak</h2>' in page
     assert KNOWN.paragraphs[0] in page
     # An accessible table: a caption, column headers, the row's name as its header.
-    assert '<caption class="omzien-visually-hidden">Testcijfers van de aanpak</caption>' in page
+    assert (
+        '<caption id="factsheet-tabel-1" class="omzien-visually-hidden">Testcijfers van de aanpak'
+        "</caption>" in page
+    )
     assert '<th scope="col" class="omzien-num">Meldingen</th>' in page
     assert '<th scope="row">februari</th><td class="omzien-num">&lt;5</td>' in page
 

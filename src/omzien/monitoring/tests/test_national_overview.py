@@ -144,7 +144,7 @@ def test_the_programme_enters_a_figure_shown_in_the_overview(client_as, country)
     assert ProgrammeFigure.objects.get().value == 1300000  # the same year and label: replaced
     page = client.get(URL).content.decode()
     totals = {row[0]: row[1:] for row in rows_of(page, "national-totals")}
-    assert totals["Campagnebereik"] == ["1300000", "handmatig ingevoerd, bron: Campagnebureau"]
+    assert totals["Campagnebereik"] == ["1.300.000", "handmatig ingevoerd, bron: Campagnebureau"]
     assert AuditEvent.objects.filter(action="programme_figure_entered").count() == 2
     other_year = client.get(URL, {"jaar": year - 1}).content.decode()
     assert "Campagnebereik" not in other_year
