@@ -12,7 +12,6 @@ from django.core.cache import cache
 from django.core.management import call_command
 
 from omzien.benchmark.models import CoalitionMember
-from omzien.core.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.issue(12)
 
@@ -24,24 +23,6 @@ def site(transactional_db, live_url):
     call_command("load_demo", verbosity=0)
     cache.clear()
     return live_url
-
-
-def second_factor_code(username: str) -> str:
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from omzien.core.totp import current_code
-
-    return current_code(TOTPDevice.objects.get(user__username=username, confirmed=True))
-
-
-def sign_in(page, base: str, username: str) -> None:
-    page.goto(f"{base}/account/inloggen/")
-    page.get_by_label("Gebruikersnaam of e-mailadres").fill(username)
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.get_by_label("Code uit uw app").fill(second_factor_code(username))
-    page.get_by_role("button", name="Bevestigen").click()
-    page.wait_for_url("**/g/zeist/")
 
 
 def fits(page) -> bool:
@@ -69,9 +50,10 @@ def add_a_member(page) -> None:
     page.wait_for_url("**/g/zeist/coalitie/")
 
 
-def test_the_coordinator_adds_a_coalition_member(page, phone_page, site):
+def test_the_coordinator_adds_a_coalition_member(page, phone_page, sign_in, site):
     base = site
     sign_in(page, base, "kartrekker")
+    page.wait_for_url("**/g/zeist/")
     menu = page.get_by_role("navigation", name="Hoofdmenu")
     menu.get_by_role("link", name="Coalitie", exact=True).click()
     page.wait_for_url("**/g/zeist/coalitie/")

@@ -11,7 +11,6 @@ from axe import assert_accessible
 from django.core.cache import cache
 from django.core.management import call_command
 
-from omzien.core.demo import DEMO_PASSWORD
 from omzien.monitoring.models import Approach, SupportRequest
 
 pytestmark = pytest.mark.issue(12)
@@ -22,15 +21,6 @@ def site(transactional_db, live_url):
     call_command("load_demo", verbosity=0)
     cache.clear()
     return live_url
-
-
-def log_in(page, base: str) -> None:
-    """The programme account has no second factor: it lands on the national page."""
-    page.goto(f"{base}/account/inloggen/")
-    page.get_by_label("Gebruikersnaam of e-mailadres").fill("programma")
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url("**/landelijk/")
 
 
 def back_to_the_national_page(page) -> None:
@@ -90,9 +80,10 @@ def publish_an_approach(page) -> None:
     assert page.get_by_test_id("curated").get_by_role("link", name=title).count() == 1
 
 
-def test_the_programme_goes_through_its_national_pages(page, phone_page, site):
+def test_the_programme_goes_through_its_national_pages(page, phone_page, sign_in, site):
     base = site
-    log_in(page, base)
+    sign_in(page, base, "programma")  # no second factor: straight to the national page
+    page.wait_for_url("**/landelijk/")
     assert_accessible(page, "landelijk overzicht")
 
     page.get_by_role("link", name="Monitoring van het programma").first.click()
