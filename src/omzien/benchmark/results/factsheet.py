@@ -58,7 +58,7 @@ def build(user, municipality) -> FactsheetPart | None:
     tips = weak_items(response)[:MAX_TIPS]
     if tips:
         paragraphs.append(_("Tips:"))
-        paragraphs.extend(f"{tip.pillar_label}, {tip.question}: {tip.tip}" for tip in tips)
+        paragraphs.extend(f"{tip.pillar_label}. {tip.question} {tip.tip}" for tip in tips)
     return FactsheetPart(
         title=_("Benchmark vijf pijlers"),
         paragraphs=tuple(paragraphs),

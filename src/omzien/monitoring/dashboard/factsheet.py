@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from omzien.core import extensions
@@ -59,7 +60,7 @@ def build(user, municipality) -> FactsheetPart | None:
         paragraphs=(
             _("Uit Omzien, van {since} tot en met {until}. Aantallen onder de 5 tonen we als ‘<5’; "
               "een percentage of gemiddelde van minder dan 5 inwoners tonen we niet.").format(
-                since=since.strftime("%d-%m-%Y"), until=last.strftime("%d-%m-%Y")
+                since=date_format(since, "j F Y"), until=date_format(last, "j F Y")
             ),
         ),
         header=(_("Cijfer"), _("Waarde")),
