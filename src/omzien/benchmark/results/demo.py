@@ -93,14 +93,35 @@ def answer_value(question: Question, level: float, rng: random.Random):
     return None
 
 
+#: What the demo municipality answers itself that its own demo records show (a coalition with
+#: a kartrekker, a signalling point with reach monitored): its answers agree with its pages.
+DEMO_OWN_ANSWERS = {
+    "network.local_coalition": True,
+    "network.kartrekker": True,
+    "monitoring.reach_monitored": True,
+}
+
+
+def _from_records(municipality, questionnaire, questions) -> dict:
+    """The answers Omzien's own records give (the pre-fill), for the demo municipality's
+    latest year, so that its benchmark agrees with its coalition, signals and visits."""
+    from omzien.benchmark.questionnaire.prefill import Figures
+
+    figures = Figures(municipality.pk, questionnaire)
+    found = {q.code: figures.answer(q)[0] for q in questions if q.prefill_key}
+    return {**DEMO_OWN_ANSWERS, **{code: v for code, v in found.items() if v is not None}}
+
+
 @transaction.atomic
-def _respond(municipality, questionnaire, questions, level, rng, submitter) -> int:
-    """A submitted response with answers and stored scores; 0 when there was one already."""
+def _respond(municipality, questionnaire, questions, level, rng, submitter, known=None) -> int:
+    """A submitted response with answers and stored scores; 0 when there was one already.
+    ``known``: answers to take instead of made-up ones."""
     if BenchmarkResponse.objects.filter(
         municipality=municipality, questionnaire=questionnaire
     ).exists():
         return 0
     values = {q.code: answer_value(q, level, rng) for q in questions}
+    values.update(known or {})
     day = questionnaire.closes_on - dt.timedelta(days=rng.randint(1, 20))
     submitted_at = timezone.make_aware(dt.datetime.combine(day, dt.time(11, rng.randint(0, 59))))
     scores = pillar_scores([scored(q) for q in questions], values)
@@ -140,7 +161,10 @@ def load_results_demo(municipality, accounts) -> int:
         questions = list(questionnaire.questions.order_by("pillar", "position", "pk"))
         if not questions:
             continue
-        made += _respond(municipality, questionnaire, questions, DEMO_LEVELS[index], rng, submitter)
+        latest = index == len(DEMO_LEVELS) - 1
+        known = _from_records(municipality, questionnaire, questions) if latest else None
+        level = DEMO_LEVELS[index]
+        made += _respond(municipality, questionnaire, questions, level, rng, submitter, known)
         for other in others:
             level = base[other.pk] + 0.04 * index
             made += _respond(other, questionnaire, questions, level, rng, None)
