@@ -122,6 +122,10 @@ def _respond(municipality, questionnaire, questions, level, rng, submitter, know
         return 0
     values = {q.code: answer_value(q, level, rng) for q in questions}
     values.update(known or {})
+    # Answers from the records are marked as pre-filled; for the other municipalities (no
+    # records in the demo) a question Omzien could answer counts as pre-filled too.
+    prefilled = {q.code for q in questions if q.prefill_key} if known is None else set(known)
+    prefilled -= set(DEMO_OWN_ANSWERS)
     day = questionnaire.closes_on - dt.timedelta(days=rng.randint(1, 20))
     submitted_at = timezone.make_aware(dt.datetime.combine(day, dt.time(11, rng.randint(0, 59))))
     scores = pillar_scores([scored(q) for q in questions], values)
@@ -137,8 +141,8 @@ def _respond(municipality, questionnaire, questions, level, rng, submitter, know
             response=response,
             question=q,
             value=values[q.code],
-            source=AnswerSource.PREFILLED if q.prefill_key else AnswerSource.OWN,
-            prefilled_value=values[q.code] if q.prefill_key else None,
+            source=AnswerSource.PREFILLED if q.code in prefilled else AnswerSource.OWN,
+            prefilled_value=values[q.code] if q.code in prefilled else None,
             changed_by=submitter,
         )
         for q in questions
