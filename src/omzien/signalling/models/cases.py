@@ -79,18 +79,20 @@ class Case(models.Model):
             ),
             # Monitoring (issue 12): closed cases of a municipality by period.
             models.Index(fields=["municipality", "closed_at"], name="signalling_case_closed_idx"),
-            # Monitoring (issue 12): the first-contact table (per month, within the norm, the
-            # median time), covering it with or without districts (bench/monitoring.py).
+            # Monitoring (issue 12): the cases due in a period (``due_cases``: by deadline) for
+            # the first-contact table and "within the norm", covering them with or without
+            # districts (bench/monitoring.py).
             models.Index(
                 fields=[
                     "municipality",
-                    "first_contact_at",
                     "contact_deadline",
+                    "first_contact_at",
                     "created_at",
+                    "outcome",
                     "district",
                     "id",
                 ],
-                name="signalling_case_contact_idx",
+                name="signalling_case_due_idx",
             ),  # fmt: skip
         ]
 
