@@ -53,6 +53,7 @@ import tempfile  # noqa: E402
 import time  # noqa: E402
 import uuid  # noqa: E402
 
+from bench.common import drop_scratch_database  # noqa: E402
 from bench.monitoring_data import (  # noqa: E402
     generate_assessments,
     generate_benchmark,
@@ -242,7 +243,7 @@ def run_one(args) -> int:
         connection.close()
         return 0
     finally:
-        _clean_up(args, sqlite_dir)
+        drop_scratch_database(args, PG_DB, sqlite_dir)
 
 
 def _migrate_kept() -> None:
@@ -269,23 +270,6 @@ def _database(args) -> tuple[str, str | None]:
     else:
         sqlite_dir = tempfile.mkdtemp(prefix="omzien-bench-monitoring-")
     return f"sqlite:///{sqlite_dir}/bench.sqlite3", sqlite_dir
-
-
-def _clean_up(args, sqlite_dir: str | None) -> None:
-    if args.keep:
-        return
-    if args.db == "postgresql":
-        try:
-            from django.db import connections
-
-            connections.close_all()
-        except Exception:  # noqa: BLE001, S110 - Django may not be set up yet
-            pass
-        pg_admin(args.pg_url, f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
-    if sqlite_dir:
-        for file in Path(sqlite_dir).glob("*"):
-            file.unlink()
-        os.rmdir(sqlite_dir)
 
 
 def main() -> int:
