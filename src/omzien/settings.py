@@ -270,3 +270,26 @@ LOGGING = {
         "axes": {"level": "WARNING", "propagate": True},
     },
 }
+
+# --- Past one machine: tasks on RQ (issue 13) ---
+# "db" (default): the queue is a table in the database, run by `manage.py db_worker`.
+# "rq": RQ on Redis (django-tasks-rq), run by `manage.py rqworker default` on any number of
+# machines; the Redis URL is OMZIEN_RQ_URL, else OMZIEN_CACHE_URL. docs/scaling.md.
+OMZIEN_TASKS_BACKEND = env_str("OMZIEN_TASKS_BACKEND", "db").lower()
+if OMZIEN_TASKS_BACKEND not in {"db", "rq"}:
+    raise ImproperlyConfigured(
+        f"OMZIEN_TASKS_BACKEND must be 'db' or 'rq', not {OMZIEN_TASKS_BACKEND!r}."
+    )
+if OMZIEN_TASKS_BACKEND == "rq":
+    _RQ_URL = env_str("OMZIEN_RQ_URL", _CACHE_URL)
+    if not _RQ_URL:
+        raise ImproperlyConfigured(
+            "OMZIEN_TASKS_BACKEND=rq needs Redis: set OMZIEN_RQ_URL (or OMZIEN_CACHE_URL), "
+            "e.g. redis://127.0.0.1:6379/1."
+        )
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    # One queue; a job may run an hour (a national import of home-visit addresses).
+    RQ_QUEUES = {"default": {"URL": _RQ_URL, "DEFAULT_TIMEOUT": 3600}}
+    # The worker must run jobs with django-tasks-rq's job class; this makes it the default.
+    RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
