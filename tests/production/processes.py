@@ -101,7 +101,8 @@ def manage(env: dict[str, str], *args: str, timeout: float = 120) -> str:
         env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout,
     )  # fmt: skip
     if done.returncode != 0:
-        pytest.fail(f"manage.py {' '.join(args)} failed:\n{done.stdout[-2000:]}{done.stderr[-3000:]}")
+        output = done.stdout[-2000:] + done.stderr[-3000:]
+        pytest.fail(f"manage.py {' '.join(args)} failed:\n{output}")
     return done.stdout
 
 

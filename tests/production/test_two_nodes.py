@@ -188,8 +188,9 @@ def test_two_app_servers_and_a_worker_share_only_postgresql_and_redis(tmp_path, 
         services = [proc.gunicorn(env, port, tmp_path) for port in ports]
         services.append(proc.manage_process("rqworker", env, tmp_path, "rqworker", "default"))
         services += [
-            proc.manage_process(f"intake-{i}", env, tmp_path, "process_intake", "--loop",
-                                "--interval", "0.2")  # fmt: skip
+            proc.manage_process(
+                f"intake-{i}", env, tmp_path, "process_intake", "--loop", "--interval", "0.2"
+            )  # fmt: skip
             for i in range(2)
         ]
         for service in services:
@@ -227,12 +228,17 @@ def test_two_app_servers_and_a_worker_share_only_postgresql_and_redis(tmp_path, 
         for i, node in enumerate(nodes):
             import_catalogue(node, data["session_cookie"], label=f"node{i}")
         schedulers = [
-            subprocess.Popen([sys.executable, "-m", "tests.production.two_nodes_data", "daily",
-                              "23:59"], env=env, cwd=proc.ROOT, stdout=subprocess.PIPE,
-                             stderr=subprocess.DEVNULL, text=True)  # fmt: skip
+            subprocess.Popen(
+                [sys.executable, "-m", "tests.production.two_nodes_data", "daily", "23:59"],
+                env=env,
+                cwd=proc.ROOT,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                text=True,
+            )  # fmt: skip
             for _ in range(2)
         ]
-        daily = [json.loads(s.communicate(timeout=60)[0].strip().splitlines()[-1]) for s in schedulers]
+        daily = [json.loads(s.communicate(timeout=60)[0].splitlines()[-1]) for s in schedulers]
         phase("enqueued")
 
         report, runs, failed = wait_until_done(env, rq_url, services)
@@ -255,7 +261,5 @@ def test_two_app_servers_and_a_worker_share_only_postgresql_and_redis(tmp_path, 
     assert report["scheduled_runs"] == sorted([job, True] for job in enqueued)
     assert failed == []
     assert runs.pop("omzien.socialmap.imports.tasks.run_import_task") == [1, 1]
-    assert {path.rsplit(".", 1)[1]: n for path, n in runs.items()} == {
-        job: [1] for job in enqueued
-    }
+    assert {path.rsplit(".", 1)[1]: n for path, n in runs.items()} == {job: [1] for job in enqueued}
     assert elapsed < 60, f"the two-node run took {elapsed:.0f} s"

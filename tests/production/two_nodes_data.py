@@ -35,10 +35,8 @@ def prepare() -> dict:
     issued = create_api_key(actor=coordinator, organisation=partner, name="two nodes")
     client = Client()
     login_verified(client, coordinator)
-    return {
-        "api_key": issued.secret,
-        "session_cookie": [settings.SESSION_COOKIE_NAME, client.cookies[settings.SESSION_COOKIE_NAME].value],
-    }
+    cookie = settings.SESSION_COOKIE_NAME
+    return {"api_key": issued.secret, "session_cookie": [cookie, client.cookies[cookie].value]}
 
 
 def daily(at: str) -> list[str]:
@@ -69,9 +67,7 @@ def report() -> dict:
         "signals_without_case": signals.filter(case__isnull=True).count(),
         "cases": signals.values("case").distinct().count(),
         "receipt_codes": sorted(signals.values_list("receipt_code", flat=True)),
-        "api_receipts": sorted(
-            AcceptedSignal.objects.values_list("receipt_code", flat=True)
-        ),
+        "api_receipts": sorted(AcceptedSignal.objects.values_list("receipt_code", flat=True)),
         "imports": [
             {"state": job.state, "created": job.summary.get("created")}
             for job in ImportJob.objects.order_by("pk")
