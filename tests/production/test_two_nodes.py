@@ -23,6 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 
 import pytest
+import redis
 
 from tests.production import processes as proc
 
@@ -208,6 +209,8 @@ def test_two_app_servers_and_a_worker_share_only_postgresql_and_redis(tmp_path, 
         for i, node in enumerate(nodes):  # each server took only PUBLIC_RATE / 2 itself
             refused = file_public_signal(node, nodes[1 - i], house_number=50 + i)
             assert refused.status_code == 429 and "Retry-After" in refused.headers
+        counters = redis.Redis.from_url(env["OMZIEN_CACHE_URL"]).keys("*ratelimit:public_form*")
+        assert counters, "the public form's counter is not in Redis"
         phase("public signals")
 
         # Partner API: half to each server, in parallel; a retry on the other server.
