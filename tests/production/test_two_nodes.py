@@ -25,7 +25,7 @@ from contextlib import ExitStack
 import pytest
 import redis
 
-from tests.production import processes as proc
+from tests.production import nodes as proc
 
 pytestmark = [pytest.mark.issue(13)]
 

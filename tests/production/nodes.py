@@ -1,6 +1,7 @@
-"""Real processes for the production tests: a scratch PostgreSQL database, redis-server,
-gunicorn, ``manage.py`` commands (workers, intake processors), each in its own process group
-with its output in a log file, stopped (SIGTERM, then SIGKILL) however the test ends.
+"""Real processes for the multi-node production test (``test_two_nodes.py``): a scratch
+PostgreSQL database, redis-server, gunicorn, ``manage.py`` commands (workers, intake
+processors), each in its own process group with its output in a log file, stopped (SIGTERM,
+then SIGKILL) however the test ends.
 
 What a test needs and does not find: it is skipped locally, and fails under ``CI=true``, where
 everything it needs is installed by ``.ci/run`` (apt: redis-server; the venv: gunicorn).
