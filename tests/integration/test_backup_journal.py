@@ -86,3 +86,17 @@ def test_restore_refuses_a_database_that_is_not_empty(tmp_path):
         data.write(b"x")
     with pytest.raises(CommandError, match="SHA-256"):
         call_command("restore", str(backup), "--force")
+
+
+@pytest.mark.django_db
+def test_backup_refuses_a_pg_dump_older_than_the_server(tmp_path, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("pg_dump is for PostgreSQL")
+    old = tmp_path / "bin" / "pg_dump"
+    old.parent.mkdir()
+    old.write_text("#!/bin/sh\necho 'pg_dump (PostgreSQL) 9.6.24'\n")
+    old.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{old.parent}{os.pathsep}{os.environ['PATH']}")
+    with pytest.raises(CommandError, match="pg_dump is version 9, the server"):
+        call_command("backup", "--dir", str(tmp_path / "out"), verbosity=0)
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

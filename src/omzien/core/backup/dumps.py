@@ -111,6 +111,8 @@ def _run(args: list[str], env: dict[str, str]) -> None:
 def pg_snapshot(alias: str = "default"):
     """A repeatable-read transaction whose snapshot pg_dump shares (``--snapshot``): the
     counts of the manifest and the dump see exactly the same rows. Yields the snapshot id."""
+    if connections[alias].in_atomic_block:
+        raise BackupError("A backup runs in a transaction of its own, not inside another.")
     with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
         cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         cursor.execute("SELECT pg_export_snapshot()")
@@ -118,7 +120,6 @@ def pg_snapshot(alias: str = "default"):
 
 
 def pg_dump(target: Path, *, snapshot: str, alias: str = "default") -> None:
-    check_tool_version("pg_dump", alias)
     args = [pg_tool("pg_dump"), "--format=custom", f"--file={target}", f"--snapshot={snapshot}"]
     _run(args, libpq_env(alias))
 

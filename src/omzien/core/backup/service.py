@@ -37,6 +37,7 @@ def take_backup(directory: Path | None = None, *, alias: str = "default") -> Pat
     partial = target.with_name(target.name + ".partial")
     try:
         if vendor == POSTGRESQL:
+            dumps.check_tool_version("pg_dump", alias)  # before anything is written
             with dumps.pg_snapshot(alias) as snapshot:
                 tables = manifest.table_counts(alias)
                 migrations = manifest.migration_state(alias)
