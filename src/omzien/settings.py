@@ -271,6 +271,12 @@ LOGGING = {
     },
 }
 
+# --- Backups and restore (issue 13) ---
+# Where `manage.py backup` writes its files, and the append-only journal of erasures that
+# `manage.py restore` replays (docs/backups.md). Keep the journal outside the backups' reach.
+OMZIEN_BACKUP_DIR = Path(env_str("OMZIEN_BACKUP_DIR", str(VAR_DIR / "backups")))
+OMZIEN_ERASURE_JOURNAL = env_str("OMZIEN_ERASURE_JOURNAL", str(VAR_DIR / "erasure-journal.jsonl"))
+
 # --- Past one machine: tasks on RQ (issue 13) ---
 # "db" (default): the queue is a table in the database, run by `manage.py db_worker`.
 # "rq": RQ on Redis (django-tasks-rq), run by `manage.py rqworker default` on any number of
