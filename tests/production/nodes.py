@@ -71,13 +71,16 @@ def scratch_database(base_url: str, name: str, template: str | None = None) -> I
     ``template`` (a migrated database nobody is connected to), else empty."""
     import psycopg
 
-    with psycopg.connect(base_url, autocommit=True) as conn:
+    # The server's maintenance database, as Django's test runner does: DATABASE_URL's own
+    # database need not exist.
+    server = urlunparse(urlparse(base_url)._replace(path="/postgres"))
+    with psycopg.connect(server, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
     try:
         yield urlunparse(urlparse(base_url)._replace(path=f"/{name}"))
     finally:
-        with psycopg.connect(base_url, autocommit=True) as conn:
+        with psycopg.connect(server, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
