@@ -26,6 +26,7 @@ Exits non-zero with the reason (and the server log's tail) when anything fails.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import secrets
@@ -132,9 +133,57 @@ def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str,
         return error.code, dict(error.headers), error.read().decode(errors="replace")
 
 
-def journey(base: str, staff: dict[str, str]) -> str:
-    """A public signal, the coordinator's login with the second factor, the case in the queue.
-    Returns the receipt code."""
+def partner_signal(base: str, api_key: str) -> str:
+    """A signal through the partner API (accepted at once; a case only once the intake
+    processor has processed it). Returns its receipt code."""
+    body = json.dumps({"postcode": POSTCODE, "house_number": "9", "concern": "Rookproef."})
+    request = urllib.request.Request(
+        f"{base}/api/v1/signals/",
+        data=body.encode(),
+        method="POST",
+        headers={
+            **HTTPS,
+            "Content-Type": "application/json",
+            "Authorization": f"Api-Key {api_key}",
+            "Idempotency-Key": secrets.token_hex(16),
+        },
+    )
+    with urllib.request.urlopen(request, timeout=15) as response:  # noqa: S310
+        assert response.status == 201, response.status
+        return json.load(response)["receipt_code"]
+
+
+def find_in_queue(page, base: str, code: str, wait: float = 0) -> None:
+    """Search the coordinator's queue for ``code`` until it is there (at most ``wait`` s)."""
+    deadline = time.monotonic() + wait
+    while True:
+        page.goto(f"{base}/g/zeist/meldingen/")
+        page.get_by_label("Zoek op meldcode, postcode of naam").fill(code)
+        page.get_by_role("button", name="Zoeken").click()
+        page.wait_for_load_state()
+        link = page.get_by_role("link", name=code)
+        if link.count() or time.monotonic() > deadline:
+            link.first.wait_for(timeout=5_000)
+            return
+        time.sleep(1)
+
+
+def check_task_ran(env: dict[str, str], task_id: str) -> None:
+    """The task queued by smoke_data.py was run by the task worker."""
+    code = (
+        "from omzien.signalling.tasks import purge_personal_data as t; "
+        f"print(t.get_result({task_id!r}).status)"
+    )
+    deadline = time.monotonic() + 30
+    while (status := manage(env, "shell", "-v", "0", "-c", code).strip()) != "SUCCESSFUL":
+        assert time.monotonic() < deadline, f"the queued task is still {status}"
+        time.sleep(1)
+    step("task worker: the queued task ran (SUCCESSFUL)")
+
+
+def journey(base: str, staff: dict[str, str], api_key: str) -> None:
+    """A public signal, the coordinator's login with the second factor, the case in the queue;
+    then a partner API signal, which the intake processor turns into a case in the queue."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -171,12 +220,12 @@ def journey(base: str, staff: dict[str, str]) -> str:
             page.wait_for_url(lambda url: "/account/" not in url)
             step("coordinator logged in with password and second factor")
 
-            page.goto(f"{base}/g/zeist/meldingen/")
-            page.get_by_label("Zoek op meldcode, postcode of naam").fill(code)
-            page.get_by_role("button", name="Zoeken").click()
-            page.get_by_role("link", name=code).first.wait_for()
+            find_in_queue(page, base, code)
             step("the new case is in the coordinator's queue")
-            return code
+
+            partner = partner_signal(base, api_key)
+            find_in_queue(page, base, partner, wait=30)
+            step(f"intake processor: partner API signal {partner} is a case in the queue")
         finally:
             browser.close()
 
@@ -213,8 +262,10 @@ def serve_and_drive(env: dict[str, str], port: int) -> None:
         staff = {"SMOKE_PASSWORD": secrets.token_urlsafe(16)}
         staff["SMOKE_TOTP_KEY"] = secrets.token_hex(20)
         setup = (Path(__file__).parent / "smoke_data.py").read_text()
-        step(manage({**env, **staff}, "shell", "-v", "0", "-c", setup).strip())
-        journey(base, staff)
+        made = json.loads(manage({**env, **staff}, "shell", "-v", "0", "-c", setup))
+        step("made a coordinator with a TOTP device, opened Zeist, an API key, a queued task")
+        journey(base, staff, made["api_key"])
+        check_task_ran(env, made["task_id"])
         check_http(base)
         still = running(server)
         assert still == found, f"processes changed during the run: {found} -> {still}"
