@@ -299,3 +299,21 @@ if OMZIEN_TASKS_BACKEND == "rq":
     # The worker must run jobs with django-tasks-rq's job class; this makes it the default.
     RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+
+# --- HTTPS behind a reverse proxy (issue 13) ---
+# Safe production defaults, switched off by OMZIEN_DEBUG=1; the documented production
+# environment (docs/examples/omzien.env) passes `manage.py check --deploy` without warnings.
+# Behind a proxy that terminates TLS, OMZIEN_PROXY_SSL_HEADER names the header (as a META key)
+# in which the proxy says "https" (docs/deployment.md); without it the redirect would loop.
+_PROXY_SSL_HEADER = env_str("OMZIEN_PROXY_SSL_HEADER", "").strip()
+if _PROXY_SSL_HEADER and not _PROXY_SSL_HEADER.startswith("HTTP_"):
+    raise ImproperlyConfigured(
+        f"OMZIEN_PROXY_SSL_HEADER must be a request header as a META key, e.g. "
+        f"HTTP_X_FORWARDED_PROTO, not {_PROXY_SSL_HEADER!r}."
+    )
+SECURE_PROXY_SSL_HEADER = (_PROXY_SSL_HEADER, "https") if _PROXY_SSL_HEADER else None
+SECURE_SSL_REDIRECT = env_bool("OMZIEN_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = env_list("OMZIEN_SSL_REDIRECT_EXEMPT", [])
+SECURE_HSTS_SECONDS = env_int("OMZIEN_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("OMZIEN_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("OMZIEN_HSTS_PRELOAD", not DEBUG)

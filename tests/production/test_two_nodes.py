@@ -176,7 +176,10 @@ def test_two_app_servers_and_a_worker_share_only_postgresql_and_redis(tmp_path, 
             OMZIEN_TASKS_BACKEND="rq",
             OMZIEN_RQ_URL=rq_url,
             OMZIEN_PUBLIC_FORM_RATE=f"{PUBLIC_RATE}/h",
-            OMZIEN_SECURE_COOKIES="0",  # plain HTTP on loopback: no TLS proxy in front here
+            # Plain HTTP on loopback, no TLS proxy in front here: no secure-only cookies and
+            # no redirect to HTTPS (the smoke of `make serve` tests those).
+            OMZIEN_SECURE_COOKIES="0",
+            OMZIEN_SSL_REDIRECT="0",
         )
         env["OMZIEN_VAR_DIR"] = str(tmp_path / "var")  # collected static files
         collect = proc.manage_process("collectstatic", env, tmp_path, "collectstatic", "--noinput")
