@@ -161,3 +161,7 @@ def register() -> None:
     from omzien.signalling import monitoring_figures
 
     monitoring_figures.register()
+    # Intake queue and overdue cases per municipality code for /metrics (issue 13).
+    from omzien.signalling import observability
+
+    observability.register()
