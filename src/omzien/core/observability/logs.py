@@ -116,7 +116,8 @@ class PlainFormatter(logging.Formatter):
 def configure(config: dict, fmt: str) -> dict:
     """The LOGGING dict of settings.py with the filters on every handler and the formatter
     ``fmt`` (``json`` or ``plain``) on the console. Django's development server's own access
-    lines (raw paths with query strings) are off: the access log replaces them."""
+    lines (raw paths with query strings) are off: the access log replaces them. Django's
+    default handlers of ``django`` are off too: its records reach the root's handler only."""
     if fmt not in FORMATS:
         from django.core.exceptions import ImproperlyConfigured
 
@@ -141,6 +142,9 @@ def configure(config: dict, fmt: str) -> dict:
         }
     config["handlers"] = handlers
     config["loggers"] = {
+        # Django's own handlers of "django" (a console without our filters when DEBUG is on,
+        # and mail_admins: e-mails with the request's data): records go to the root's only.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
         **config.get("loggers", {}),
         "django.server": {"handlers": [], "propagate": False},
         "omzien.access": {"level": "INFO", "propagate": True},
