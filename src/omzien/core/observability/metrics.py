@@ -32,6 +32,7 @@ from prometheus_client import (
     CollectorRegistry,
     Counter,
     Histogram,
+    disable_created_metrics,
     generate_latest,
     multiprocess,
 )
@@ -39,6 +40,8 @@ from prometheus_client import (
 from omzien.core.observability.collectors import metric_collectors
 
 logger = logging.getLogger("omzien.metrics")
+# No ``*_created`` series: multiprocess mode has none either, and nothing here uses them.
+disable_created_metrics()
 
 #: The request metrics of this process (single process), or of every worker (multiprocess).
 _REQUESTS = CollectorRegistry(auto_describe=True)
