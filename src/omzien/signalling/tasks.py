@@ -87,6 +87,11 @@ def enqueue_due_jobs(now: dt.datetime | None = None) -> list[str]:
                 run.save(update_fields=["task_result_id"])
         except IntegrityError:
             continue  # another scheduler enqueued it a moment ago
-        logger.info("scheduler enqueued job=%s day=%s", job.name, local.date())
+        logger.info(
+            "scheduler enqueued job=%s day=%s",
+            job.name,
+            local.date(),
+            extra={"job": job.name, "task_id": str(result.id)},  # the worker logs this id too
+        )
         enqueued.append(job.name)
     return enqueued

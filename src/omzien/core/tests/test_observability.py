@@ -37,6 +37,11 @@ def nothing() -> None:
     """A task for the task-queue gauge (enqueued, never run)."""
 
 
+@task()
+def log_something() -> None:
+    logging.getLogger("omzien.tasks").info("working")
+
+
 BEARER = {"Authorization": f"Bearer {TOKEN}"}
 
 
@@ -122,6 +127,18 @@ def test_the_plain_format_has_the_same_context_and_hides_messages_too():
     assert "Piet Puk" not in text
     with pytest.raises(Exception, match="OMZIEN_LOG_FORMAT"):
         configure({"version": 1}, "xml")
+
+
+@pytest.mark.django_db
+def test_the_task_worker_logs_json_with_the_task_id():
+    from django.core.management import call_command
+
+    result = log_something.enqueue()
+    with captured_logs() as logs:
+        call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
+    (line,) = [line for line in json_lines(logs) if line["message"] == "working"]
+    assert line["task_id"] == str(result.id) and line["task"] == "log_something"
+    assert "request_id" not in line
 
 
 # --- Health and readiness -------------------------------------------------------------------
