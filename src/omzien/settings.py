@@ -271,6 +271,12 @@ LOGGING = {
     },
 }
 
+# --- Backups and restore (issue 13) ---
+# Where `manage.py backup` writes its files, and the append-only journal of erasures that
+# `manage.py restore` replays (docs/backups.md). Keep the journal outside the backups' reach.
+OMZIEN_BACKUP_DIR = Path(env_str("OMZIEN_BACKUP_DIR", str(VAR_DIR / "backups")))
+OMZIEN_ERASURE_JOURNAL = env_str("OMZIEN_ERASURE_JOURNAL", str(VAR_DIR / "erasure-journal.jsonl"))
+
 # --- Observability (issue 13) ---
 # JSON log lines with a request id (plain text for development), an access-log line per
 # request, /gezond/ and /gereed/, and /metrics for Prometheus: docs/observability.md.
