@@ -131,11 +131,25 @@ def test_the_plain_format_has_the_same_context_and_hides_messages_too():
 
 @pytest.mark.django_db
 def test_the_task_worker_logs_json_with_the_task_id():
-    from django.core.management import call_command
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
 
     result = log_something.enqueue()
+    # The worker of ``manage.py db_worker``, running the task as its loop does (the loop
+    # itself closes the database connection, and with it the test's transaction).
+    worker = Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test",
+        excluded_queue_names=[],
+    )
     with captured_logs() as logs:
-        call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0")
+        worker.run_task(DBTaskResult.objects.get(pk=result.id))
+    assert DBTaskResult.objects.get(pk=result.id).status == "SUCCESSFUL"
     (line,) = [line for line in json_lines(logs) if line["message"] == "working"]
     assert line["task_id"] == str(result.id) and line["task"] == "log_something"
     assert "request_id" not in line
