@@ -317,3 +317,18 @@ SECURE_REDIRECT_EXEMPT = env_list("OMZIEN_SSL_REDIRECT_EXEMPT", [])
 SECURE_HSTS_SECONDS = env_int("OMZIEN_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("OMZIEN_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("OMZIEN_HSTS_PRELOAD", not DEBUG)
+
+# --- Observability (issue 13) ---
+# JSON log lines with a request id (plain text for development), an access-log line per
+# request, /gezond/ and /gereed/, and /metrics for Prometheus: docs/observability.md.
+from omzien.core.observability.logs import configure as _configure_logging  # noqa: E402
+
+OMZIEN_LOG_FORMAT = env_str("OMZIEN_LOG_FORMAT", "plain" if DEBUG else "json").lower()
+LOGGING = _configure_logging(LOGGING, OMZIEN_LOG_FORMAT)
+# First: every request gets its id, also those that later middleware answers itself.
+MIDDLEWARE.insert(0, "omzien.core.observability.middleware.RequestIdMiddleware")
+# /metrics answers only with this bearer token and/or from these addresses (404 when neither).
+OMZIEN_METRICS_TOKEN = env_str("OMZIEN_METRICS_TOKEN", "")
+OMZIEN_METRICS_ALLOWED_IPS = env_list("OMZIEN_METRICS_ALLOWED_IPS", [])
+# The load balancer's probes of /gezond/ and /gereed/ may use plain HTTP behind the proxy.
+SECURE_REDIRECT_EXEMPT = [*SECURE_REDIRECT_EXEMPT, r"^gezond/$", r"^gereed/$", r"^metrics$"]

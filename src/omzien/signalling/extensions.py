@@ -162,6 +162,10 @@ def register() -> None:
     from omzien.signalling import monitoring_figures
 
     monitoring_figures.register()
+    # Intake queue and overdue cases per municipality code for /metrics (issue 13).
+    from omzien.signalling import observability
+
+    observability.register()
 
 
 def _register_erasure_replays() -> None:

@@ -87,14 +87,20 @@ def enqueue_due_jobs(now: dt.datetime | None = None) -> list[str]:
         else:
             done = _enqueue_in_one_transaction(job, local.date(), now)
         if done:
-            logger.info("scheduler enqueued job=%s day=%s", job.name, local.date())
+            logger.info(
+                "scheduler enqueued job=%s day=%s",
+                job.name,
+                local.date(),
+                extra={"job": job.name, "task_id": done},  # the worker logs this id too
+            )
             enqueued.append(job.name)
     return enqueued
 
 
-def _enqueue_in_one_transaction(job: DailyJob, day: dt.date, now: dt.datetime) -> bool:
+def _enqueue_in_one_transaction(job: DailyJob, day: dt.date, now: dt.datetime) -> str:
+    """Claim and enqueue together; the task's id, or "" when another scheduler was first."""
     if ScheduledRun.objects.filter(job=job.name, run_on=day).exists():
-        return False
+        return ""
     try:
         with transaction.atomic():
             run = ScheduledRun.objects.create(job=job.name, run_on=day, enqueued_at=now)
@@ -102,18 +108,19 @@ def _enqueue_in_one_transaction(job: DailyJob, day: dt.date, now: dt.datetime) -
             run.task_result_id = str(result.id)
             run.save(update_fields=["task_result_id"])
     except IntegrityError:
-        return False  # another scheduler enqueued it a moment ago
-    return True
+        return ""  # another scheduler enqueued it a moment ago
+    return run.task_result_id
 
 
-def _claim_then_enqueue(job: DailyJob, day: dt.date, now: dt.datetime) -> bool:
+def _claim_then_enqueue(job: DailyJob, day: dt.date, now: dt.datetime) -> str:
     """RQ: commit the claim of (job, day) first, then enqueue, then note the task's id.
 
     Only the scheduler whose claim committed enqueues, so the job is enqueued once. If
     enqueueing fails (Redis unreachable) the claim is withdrawn and the next check retries.
     A claim left without a task id for ``STALE_CLAIM`` (its scheduler died in between) is
     taken over by one other scheduler; only a scheduler that dies after enqueueing and before
-    noting the id can thus cause a second run (docs/scaling.md).
+    noting the id can thus cause a second run (docs/scaling.md). Returns the task's id, or ""
+    when this scheduler did not enqueue it.
     """
     existing = ScheduledRun.objects.filter(job=job.name, run_on=day).first()
     if existing is None:
@@ -121,21 +128,21 @@ def _claim_then_enqueue(job: DailyJob, day: dt.date, now: dt.datetime) -> bool:
             with transaction.atomic():
                 run = ScheduledRun.objects.create(job=job.name, run_on=day, enqueued_at=now)
         except IntegrityError:
-            return False  # another scheduler claimed it a moment ago
+            return ""  # another scheduler claimed it a moment ago
     elif existing.task_result_id or existing.enqueued_at > now - STALE_CLAIM:
-        return False
+        return ""
     else:
         taken = ScheduledRun.objects.filter(
             pk=existing.pk, task_result_id="", enqueued_at=existing.enqueued_at
         ).update(enqueued_at=now)
         if not taken:
-            return False
+            return ""
         run = existing
     try:
         result = job.task.enqueue()
     except Exception as error:  # Redis unreachable, or full: withdraw the claim, retry later
         ScheduledRun.objects.filter(pk=run.pk, task_result_id="").delete()
         logger.error("scheduler could not enqueue job=%s: %s", job.name, type(error).__name__)
-        return False
+        return ""
     ScheduledRun.objects.filter(pk=run.pk).update(task_result_id=str(result.id))
-    return True
+    return str(result.id)
