@@ -6,6 +6,7 @@ environment variables below are documented in docs/configuration.md.
 """
 
 import os
+import shutil
 
 # Where to listen: behind the reverse proxy, loopback (or a unix socket: unix:/run/omzien.sock).
 bind = [os.environ.get("OMZIEN_BIND", "127.0.0.1:8000")]
@@ -31,3 +32,19 @@ proc_name = "omzien-web"
 # No control socket (gunicorn 24+ opens one in the home folder by default; two servers on one
 # machine would share its path). Restart and reload through systemd or signals instead.
 control_socket_disable = True
+
+# Request metrics of several workers (docs/observability.md): with PROMETHEUS_MULTIPROC_DIR
+# set, every worker writes its counts there. Emptied here, when the master reads this file
+# before it loads the application, so counts of an earlier run never add up with these; a
+# worker that exits is marked dead, so its gauges leave the scrape.
+_METRICS_DIR = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
+if _METRICS_DIR:
+    shutil.rmtree(_METRICS_DIR, ignore_errors=True)
+    os.makedirs(_METRICS_DIR, exist_ok=True)
+
+
+def child_exit(server, worker):
+    if _METRICS_DIR:
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

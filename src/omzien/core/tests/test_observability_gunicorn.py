@@ -24,6 +24,7 @@ import omzien
 
 pytestmark = pytest.mark.issue(13)
 
+CONFIG = Path(__file__).resolve().parents[4] / "deploy" / "gunicorn.conf.py"
 TOKEN = "gunicorn-scrape-token-0123456789"
 
 
@@ -58,6 +59,8 @@ def liveness_count(text: str) -> float:
 def gunicorn(tmp_path: Path):
     metrics_dir = tmp_path / "metrics"
     metrics_dir.mkdir()
+    # Left by an earlier run: deploy/gunicorn.conf.py empties the directory at start.
+    (metrics_dir / "counter_4242.db").write_bytes(b"stale")
     port = free_port()
     env = {
         **os.environ,
@@ -71,7 +74,8 @@ def gunicorn(tmp_path: Path):
         "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir),
     }
     server = subprocess.Popen(  # noqa: S603 (our own command line)
-        [sys.executable, "-m", "gunicorn", "omzien.wsgi:application", "--workers", "2"]
+        [sys.executable, "-m", "gunicorn", "-c", str(CONFIG), "omzien.wsgi:application"]
+        + ["--workers", "2"]
         + ["--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
         env=env,
         stdout=subprocess.DEVNULL,
@@ -96,6 +100,7 @@ def test_every_worker_counts_into_one_total(gunicorn):
         except OSError:
             time.sleep(0.5)
     assert served == 1, "gunicorn did not start"
+    assert not (metrics_dir / "counter_4242.db").exists(), "an earlier run's counts were kept"
     with ThreadPoolExecutor(8) as pool:
         statuses = list(pool.map(lambda _: get(f"{base}/gezond/")[0], range(48)))
     served += statuses.count(200)
