@@ -17,14 +17,11 @@ import contextlib
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
 REPO = Path(__file__).resolve().parents[2]
 ENV_EXAMPLE = REPO / "docs" / "examples" / "omzien.env"
@@ -62,32 +59,8 @@ def documented_environment(**overrides: str) -> dict[str, str]:
     return env
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _with_database(url: str, name: str) -> str:
-    return urlunparse(urlparse(url)._replace(path=f"/{name}"))
-
-
-@contextlib.contextmanager
-def scratch_database(base_url: str, name: str) -> Iterator[str]:
-    """Create the PostgreSQL database ``name`` (dropping a leftover of an earlier run) with the
-    role of ``base_url``, yield its URL, and drop it afterwards (also when the run failed)."""
-    import psycopg
-
-    def run(sql: str) -> None:
-        with psycopg.connect(base_url, autocommit=True) as conn:
-            conn.execute(sql)
-
-    run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    run(f'CREATE DATABASE "{name}"')
-    try:
-        yield _with_database(base_url, name)
-    finally:
-        run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+# One way to get a free port and a scratch database for every production test and script.
+from nodes import free_port, scratch_database  # noqa: E402,F401
 
 
 def _process_table() -> dict[int, tuple[int, str]]:

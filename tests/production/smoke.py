@@ -246,6 +246,12 @@ def check_http(base: str) -> None:
     assert status == 404 and "Deze pagina bestaat niet" in body, status
     assert "Traceback" not in body and "URLconf" not in body and "DEBUG" not in body
     step("unknown page: the Dutch 404, no debug page; http redirects to https; HSTS on")
+    for probe in ("gezond", "gereed"):  # the load balancer's probes, over plain HTTP
+        status, headers, body = get(f"{base}/{probe}/")
+        assert status == 200 and headers.get("X-Request-ID"), (probe, status, body[:200])
+    status, _, _ = get(f"{base}/metrics")
+    assert status == 404, f"/metrics without a configured token answered {status}"
+    step("/gezond/ and /gereed/ answer 200 over plain HTTP with a request id; /metrics is closed")
 
 
 def serve_and_drive(env: dict[str, str], port: int) -> None:
