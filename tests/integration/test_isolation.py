@@ -65,7 +65,9 @@ PUBLIC_NAMES = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
-    "health",
+    "liveness",
+    "readiness",
+    "metrics",  # a bearer token or an address list, else 404 (docs/observability.md)
     "schema",
 }
 #: Prefixes of public (non-staff) areas added by later issues, e.g. the public signal form.

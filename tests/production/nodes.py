@@ -76,7 +76,21 @@ def scratch_database(base_url: str, name: str, template: str | None = None) -> I
     server = urlunparse(urlparse(base_url)._replace(path="/postgres"))
     with psycopg.connect(server, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+        create = f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")
+        for attempt in range(10):
+            if template:  # idle connections left by other threads of this test process
+                conn.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = %s AND pid <> pg_backend_pid()",
+                    [template],
+                )
+            try:
+                conn.execute(create)
+                break
+            except psycopg.errors.ObjectInUse:
+                if attempt == 9:
+                    raise
+                time.sleep(0.5)
     try:
         yield urlunparse(urlparse(base_url)._replace(path=f"/{name}"))
     finally:

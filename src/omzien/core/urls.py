@@ -70,7 +70,6 @@ urlpatterns = [
         membership_views.invitation_decline,
         name="invitation_decline",
     ),
-    path("gezond/", views.health, name="health"),
     *account_patterns,
     path("g/<slug:municipality_slug>/", include(staff_patterns)),
 ]

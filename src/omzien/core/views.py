@@ -239,7 +239,3 @@ def error_500(request):
     from django.template import loader
 
     return HttpResponse(loader.get_template("errors/500.html").render(), status=500)
-
-
-def health(request):
-    return HttpResponse("ok", content_type="text/plain")
