@@ -25,6 +25,17 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        from omzien.core.models import SsoProvider
+
+        context = super().get_context_data(**kwargs)
+        context["sso_providers"] = (
+            SsoProvider.objects.filter(enabled=True)
+            .select_related("municipality")
+            .order_by("name")
+        )
+        return context
+
 
 def _safe_next(request, fallback: str = "/") -> str:
     target = request.POST.get("next") or request.GET.get("next") or fallback
@@ -69,9 +80,12 @@ class LogoutView(auth_views.LogoutView):
     """Log out and say so on the login page (issue 8)."""
 
     def post(self, request, *args, **kwargs):
+        from omzien.core.sso.views import logout_url
+
+        provider_logout = logout_url(request)  # before the session is gone
         response = super().post(request, *args, **kwargs)
         messages.success(request, _("U bent uitgelogd. Tot ziens!"))
-        return response
+        return redirect(provider_logout) if provider_logout else response
 
 
 class PasswordResetView(auth_views.PasswordResetView):
