@@ -13,12 +13,13 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 import requests
+from django.test import Client
 from django.urls import reverse
 from sso_provider.setup import PASSWORD
 
 from omzien.core.models import AuditEvent, Membership, SsoIdentity, User
 from omzien.core.roles import Role
-from omzien.core.tests.factories import MunicipalityFactory, UserFactory
+from omzien.core.tests.factories import MunicipalityFactory, UserFactory, login_verified, member
 
 pytestmark = [pytest.mark.issue(13), pytest.mark.django_db]
 
@@ -162,6 +163,13 @@ def test_a_role_removed_at_the_provider_is_revoked_at_the_next_login(client, utr
         assert response.status_code == 403
         assert _roles(eva, utrecht) == {Role.POLICY}
         assert invited.pk and "_auth_user_id" not in client.session
+        # The coordinator sees the grants and revocations on the roles page.
+        coordinator = member(Role.COORDINATOR, utrecht)
+        other = Client()
+        login_verified(other, coordinator)
+        page = other.get(f"/g/{utrecht.slug}/rollen/")
+        assert page.status_code == 200
+        assert page.content.decode().count("Rol ingetrokken") >= 2
     finally:
         sso_idp.set_groups("eva", ["omzien-welzijn", "omzien-kartrekker", "amr:mfa"])
 
@@ -205,6 +213,16 @@ def test_a_token_from_another_issuer_is_refused(client, sso_idp, sso_secret):
     response = sso_login(client, leusden, "anna")
     assert response.status_code == 400
     assert "_auth_user_id" not in client.session
+
+
+def test_a_platform_operator_never_logs_in_through_sso(client, sso_idp, sso_secret):
+    houten = MunicipalityFactory()
+    sso_idp.record(houten, link_verified_email=True)
+    UserFactory(email="anna@idp.test", is_staff=True)
+    response = sso_login(client, houten, "anna")
+    assert response.status_code == 403
+    assert "_auth_user_id" not in client.session
+    assert not SsoIdentity.objects.exists()
 
 
 def test_an_existing_account_with_the_same_email_is_not_taken_over(client, utrecht):

@@ -30,9 +30,7 @@ class LoginView(auth_views.LoginView):
 
         context = super().get_context_data(**kwargs)
         context["sso_providers"] = (
-            SsoProvider.objects.filter(enabled=True)
-            .select_related("municipality")
-            .order_by("name")
+            SsoProvider.objects.filter(enabled=True).select_related("municipality").order_by("name")
         )
         return context
 

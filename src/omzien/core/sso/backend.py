@@ -24,6 +24,9 @@ logger = logging.getLogger("omzien.sso")
 
 CALLBACK_URL = "core:sso_callback"
 
+#: Claims taken from the signed ID token only, never from userinfo (the MFA rule).
+_ID_TOKEN_ONLY = frozenset({"iss", "aud", "azp", "nonce", "amr", "acr", "auth_time"})
+
 
 class SsoBackend(OIDCAuthenticationBackend):
     def __init__(self, *args, **kwargs):
@@ -90,7 +93,8 @@ class SsoBackend(OIDCAuthenticationBackend):
             if info.get("sub") != payload.get("sub"):
                 raise SuspiciousOperation("Userinfo is about another subject.")
             for key, value in info.items():
-                claims.setdefault(key, value)
+                if key not in _ID_TOKEN_ONLY:
+                    claims.setdefault(key, value)
         return claims
 
     def get_or_create_user(self, access_token, id_token, payload):

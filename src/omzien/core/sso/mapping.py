@@ -8,6 +8,7 @@
   the claim no longer gives is revoked at the next login; roles outside the table (given by an
   invitation) are left alone.
 * Nobody without a role from the table gets in; a first login without one creates no account.
+* Platform operators (Django staff, superusers) never log in through SSO.
 * Every grant, revocation, link, new account and refusal is audited with numbers and codes only.
 """
 
@@ -100,6 +101,9 @@ def _sign_in(provider: SsoProvider, claims: dict) -> SignIn:
     if not result.user.is_active:
         result.refused = "inactive"
         return result
+    if result.user.is_staff or result.user.is_superuser:
+        result.refused = "staff"  # platform operators log in with password and code
+        return result
     result.granted, result.revoked = _sync(provider, result.user, wanted)
     if not wanted:
         result.refused = "no_role"
@@ -129,7 +133,8 @@ def _link_or_create(provider: SsoProvider, claims: dict) -> tuple[User | None, s
         return None, "no_email", False
     existing = User.objects.filter(email__iexact=email).first()
     if existing is not None:
-        if provider.link_verified_email and claims.get("email_verified") is True:
+        trusted = claims.get("email_verified") is True and not existing.is_staff
+        if provider.link_verified_email and trusted and not existing.is_superuser:
             audit.record(
                 "sso_account_linked",
                 actor=existing,

@@ -56,6 +56,10 @@ REFUSALS = {
         403,
         _("Uw account in Omzien staat uit. Vraag de functioneel beheerder van uw gemeente."),
     ),
+    "staff": (
+        403,
+        _("Met dit account logt u in met uw wachtwoord en de code uit uw app, niet via SSO."),
+    ),
     "claims": (
         400,
         _("%(name)s stuurde niet de gegevens die Omzien nodig heeft. Vraag uw ICT-afdeling."),
@@ -89,7 +93,7 @@ REFUSALS = {
 }
 
 #: Refusals that core.sso.mapping has already audited.
-_AUDITED = {"no_role", "no_account", "email_taken", "no_email", "inactive", "claims"}
+_AUDITED = {"no_role", "no_account", "email_taken", "no_email", "inactive", "staff", "claims"}
 
 
 def refuse(request, reason: str, provider: SsoProvider | None = None):
