@@ -65,6 +65,8 @@ PUBLIC_NAMES = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    "sso_start",  # single sign-on: the two steps of a login (docs/sso.md)
+    "sso_callback",
     "health",
     "schema",
 }
