@@ -60,14 +60,20 @@ class Provider:
         for uri in uris:
             base = uri.split("/account/")[0]
             command += ["--redirect", uri, "--logout-redirect", f"{base}/account/inloggen/"]
-        subprocess.run(command, env=self.env, check=True, capture_output=True, timeout=120)
+        self._run(command)
+
+    def _run(self, command: list[str]) -> None:
+        done = subprocess.run(command, env=self.env, capture_output=True, timeout=120)
+        if done.returncode != 0:
+            tail = done.stderr.decode(errors="replace").strip().splitlines()[-3:]
+            raise RuntimeError(f"{' '.join(command[1:3])} failed: {' | '.join(tail)}")
 
     def set_groups(self, username: str, groups: list[str]) -> None:
         """Change a user's groups at the provider (``amr:``/``acr:`` names included)."""
         command = [sys.executable, "-m", "sso_provider.setup", "--client-id", CLIENT_ID]
         command += ["--client-secret", CLIENT_SECRET, "--set-groups"]
         command += [f"{username}={','.join(groups)}"]
-        subprocess.run(command, env=self.env, check=True, capture_output=True, timeout=120)
+        self._run(command)
 
     def record(self, municipality, **overrides):
         """An Omzien ``SsoProvider`` for ``municipality`` pointing at this provider, with the
@@ -95,7 +101,11 @@ class Provider:
         return provider
 
     def start(self, *redirect_uris: str, timeout: float = 60) -> Provider:
-        self.allow_redirect(*redirect_uris)
+        try:
+            self.allow_redirect(*redirect_uris)
+        except Exception:
+            self.stop()
+            raise
         self.log = open(self.tmp / "server.log", "wb")  # noqa: SIM115 (closed in stop)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "django", "runserver", "--noreload", f"127.0.0.1:{self.port}"],
@@ -114,8 +124,9 @@ class Provider:
                         return self
             except OSError:
                 time.sleep(0.2)
+        log = (self.tmp / "server.log").read_text(errors="replace").strip().splitlines()[-3:]
         self.stop()
-        raise RuntimeError(f"The test OIDC provider did not start on port {self.port}.")
+        raise RuntimeError(f"no answer on port {self.port}: {' | '.join(log)}")
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:

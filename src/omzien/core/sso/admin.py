@@ -6,6 +6,7 @@ subject are shown read-only by number: removing one makes the next login link ag
 """
 
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from omzien.core.models import SsoIdentity, SsoProvider, SsoRoleRule
@@ -24,6 +25,7 @@ class SsoProviderAdmin(admin.ModelAdmin):
     autocomplete_fields = ["municipality"]
     inlines = [SsoRoleRuleInline]
     readonly_fields = ["secret_is_set"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["municipality", "name", "enabled"]}),
         (
