@@ -77,3 +77,15 @@ def test_a_user_without_a_mapped_group_sees_why_in_dutch(page, site):
     assert "geen rol in Omzien" in message.inner_text()
     assert_accessible(page, "SSO geweigerd")
     assert not User.objects.filter(email="carla@idp.test").exists()
+
+
+def test_logging_out_also_ends_the_session_at_the_provider(page, site):
+    base, _municipality = site
+    via_provider(page, base, "anna")
+    page.get_by_role("button", name="Uitloggen").click()
+    page.wait_for_url(f"{base}/account/inloggen/")
+    assert page.get_by_text("U bent uitgelogd").is_visible()
+    # The provider forgot anna too: the next SSO login asks for her password again.
+    page.get_by_role("link", name="Inloggen via Gemeente Testdorp").click()
+    page.wait_for_url(re.compile(r".*/login/.*"))
+    assert page.get_by_label("Password").is_visible()

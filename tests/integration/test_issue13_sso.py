@@ -271,9 +271,15 @@ def test_logout_ends_the_session_at_the_provider_too(client, utrecht, sso_idp):
     sso_login(client, utrecht, "anna")
     response = client.post(reverse("core:logout"))
     assert response.status_code == 302
-    target = urlparse(response["Location"])
+    assert "_auth_user_id" not in client.session
+    # A page of Omzien's own goes on to the provider (the form may not leave Omzien: CSP).
+    assert response["Location"] == reverse("core:sso_logout")
+    page = client.get(response["Location"])
+    assert "Ook uitloggen bij Gemeente Utrecht" in page.content.decode()
+    target = urlparse(page.context["url"])
     assert f"{target.scheme}://{target.netloc}{target.path}" == sso_idp.endpoint("end_session")
     query = parse_qs(target.query)
     assert query["post_logout_redirect_uri"] == ["http://testserver/account/inloggen/"]
     assert query["id_token_hint"][0].count(".") == 2
-    assert "_auth_user_id" not in client.session
+    # Once: a second visit goes to the login page.
+    assert client.get(reverse("core:sso_logout"))["Location"].startswith(reverse("core:login"))

@@ -10,6 +10,7 @@ account_patterns = [
     path("account/tweede-stap/", account_views.two_factor, name="two_factor"),
     path("account/sso/<slug:slug>/", sso_views.SsoStartView.as_view(), name="sso_start"),
     path("account/sso-terug/", sso_views.SsoCallbackView.as_view(), name="sso_callback"),
+    path("account/sso-uitloggen/", sso_views.provider_logout, name="sso_logout"),
     path("account/wachtwoord-vergeten/", account_views.password_reset, name="password_reset"),
     path(
         "account/wachtwoord-vergeten/verstuurd/",

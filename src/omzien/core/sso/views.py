@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlencode, urlparse
 
+from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import View
@@ -23,6 +24,7 @@ from mozilla_django_oidc.views import (
 )
 
 from omzien.core import audit
+from omzien.core.account_views import LOGGED_OUT
 from omzien.core.models import SsoDevice, SsoProvider
 from omzien.core.sso.backend import CALLBACK_URL
 
@@ -193,13 +195,41 @@ class SsoCallbackView(_PerProvider, OIDCAuthenticationCallbackView):
         return response
 
 
-def logout_url(request) -> str | None:
+#: The session key (of the new, anonymous session) of the provider's end-session address.
+SESSION_LOGOUT = "omzien_sso_logout"
+
+
+def after_logout(request, target: tuple[str, str]):
+    """Logout came through SSO: go on to the provider through a page of our own. A form's
+    redirect chain may not leave Omzien (CSP ``form-action 'self'``), a page's refresh may."""
+    request.session[SESSION_LOGOUT] = list(target)
+    return redirect("core:sso_logout")
+
+
+def provider_logout(request):
+    """'U bent uitgelogd': on to the provider's end-session endpoint, once."""
+    target = request.session.pop(SESSION_LOGOUT, None)
+    if not target:
+        return redirect("core:login")
+    url, name = target
+    response = render(request, "registration/sso_logout.html", {"url": url, "name": name})
+    # Added after this page is rendered: the login page shows it when the provider sends the
+    # browser back.
+    messages.success(request, LOGGED_OUT)
+    return response
+
+
+def logout_target(request) -> tuple[str, str] | None:
+    """(end-session URL, provider name), or None: see ``logout_url``."""
+    provider_pk = request.session.get(SESSION_PROVIDER)
+    provider = SsoProvider.objects.filter(pk=provider_pk).first() if provider_pk else None
+    url = logout_url(request, provider)
+    return (url, provider.name) if url else None
+
+
+def logout_url(request, provider: SsoProvider | None) -> str | None:
     """Where to send the browser after logging out of Omzien: the provider's end-session
     endpoint when this session came through SSO and the provider has one (else None)."""
-    provider_pk = request.session.get(SESSION_PROVIDER)
-    if not provider_pk:
-        return None
-    provider = SsoProvider.objects.filter(pk=provider_pk).first()
     if provider is None or not provider.end_session_endpoint:
         return None
     params = {
