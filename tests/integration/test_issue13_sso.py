@@ -109,6 +109,16 @@ def test_first_login_creates_the_account_and_the_mapped_role_and_mfa_counts(
     assert granted.extra["via"] == "sso" and granted.extra["user"] == anna.pk
 
 
+def test_deactivating_the_account_ends_its_sso_session(client, utrecht):
+    sso_login(client, utrecht, "anna")
+    assert client.get(f"/g/{utrecht.slug}/").status_code == 200
+    User.objects.filter(email="anna@idp.test").update(is_active=False)
+    response = client.get(f"/g/{utrecht.slug}/")
+    assert response.status_code == 302 and "/account/inloggen/" in response["Location"]
+    client.logout()
+    assert sso_login(client, utrecht, "anna").status_code == 403
+
+
 def test_without_mfa_at_the_provider_omzien_asks_its_own_second_factor(client, utrecht):
     sso_login(client, utrecht, "bert")
     assert client.session.get("_auth_user_id")

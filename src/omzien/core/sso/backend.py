@@ -34,6 +34,12 @@ class SsoBackend(OIDCAuthenticationBackend):
         self.UserModel = get_user_model()
         self.provider: SsoProvider | None = None
 
+    def get_user(self, user_id):
+        """As Django's ModelBackend: a deactivated account's session ends (the library's
+        get_user does not look at ``is_active``)."""
+        user = super().get_user(user_id)
+        return user if self.user_can_authenticate(user) else None
+
     def get_settings(self, attr, *args):
         per_provider = {
             "OIDC_AUTHENTICATION_CALLBACK_URL": CALLBACK_URL,
