@@ -25,7 +25,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := omzien.settings
 
-.PHONY: run test test-fast lint format bench bench-queue bench-intake bench-matching bench-finder bench-riskmap-pages openapi openapi-check check install clean
+.PHONY: run serve smoke test test-fast lint format bench bench-queue bench-intake bench-matching bench-finder bench-riskmap-pages openapi openapi-check check install clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -n "$(PYTHON_ID)" || { echo "$(PYTHON) does not run: see README.md" >&2; exit 1; }
@@ -60,6 +60,31 @@ run: install
 	trap 'kill $$worker $$scheduler $$intake 2>/dev/null; wait $$worker $$scheduler $$intake 2>/dev/null' EXIT; \
 	trap 'exit 0' INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+# The production set-up on this machine (docs/deployment.md). Refuses without SECRET_KEY or a
+# PostgreSQL DATABASE_URL, or with OMZIEN_DEBUG on; runs the deploy steps (check --deploy,
+# migrate, createcachetable, collectstatic), then under honcho (deploy/Procfile) gunicorn on
+# OMZIEN_BIND (default $(HOST):$(PORT)), the task worker (OMZIEN_WORKER_COMMAND), the scheduler
+# and the intake processor. Ctrl-C or SIGTERM stops all; so does any one of them stopping.
+# SERVE_ARGS go to honcho, e.g. SERVE_ARGS="-c intake=2" for two intake processors.
+serve: install
+	@test -n "$$SECRET_KEY" || { echo "make serve: SECRET_KEY is not set (docs/deployment.md)" >&2; exit 1; }
+	@case "$$DATABASE_URL" in postgres://*|postgresql://*|pgsql://*) ;; \
+		"") echo "make serve: DATABASE_URL is not set: give the PostgreSQL database (docs/deployment.md)" >&2; exit 1;; \
+		*) echo "make serve: DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:5432/name)" >&2; exit 1;; esac
+	@case "$$(echo "$${OMZIEN_DEBUG:-}" | tr A-Z a-z)" in ""|0|false|no|off) ;; \
+		*) echo "make serve: OMZIEN_DEBUG is on; make serve is the production set-up (make run is for development)" >&2; exit 1;; esac
+	$(MANAGE) check --deploy
+	$(MANAGE) migrate --noinput
+	$(MANAGE) createcachetable
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	PATH="$(abspath $(BIN)):$$PATH" OMZIEN_BIND="$${OMZIEN_BIND:-$(HOST):$(PORT)}" \
+		exec $(BIN)/honcho start --no-colour -e /dev/null -f deploy/Procfile $(SERVE_ARGS)
+
+# `make serve` on a scratch PostgreSQL database, driven through a browser: a public signal, a
+# login with the second factor, the case in the queue (tests/production/smoke.py; CI runs it).
+smoke: install
+	$(BIN)/python tests/production/smoke.py
 
 # The whole suite (unit, integration, browser). DATABASE_URL picks the database (SQLite by default).
 test: install

@@ -277,3 +277,65 @@ LOGGING = {
 AUTHENTICATION_BACKENDS += ["omzien.core.sso.backend.SsoBackend"]
 OMZIEN_SSO_TIMEOUT = env_int("OMZIEN_SSO_TIMEOUT_SECONDS", 10)
 LOGGING["loggers"]["mozilla_django_oidc"] = {"level": "WARNING", "propagate": True}
+
+# --- Backups and restore (issue 13) ---
+# Where `manage.py backup` writes its files, and the append-only journal of erasures that
+# `manage.py restore` replays (docs/backups.md). Keep the journal outside the backups' reach.
+OMZIEN_BACKUP_DIR = Path(env_str("OMZIEN_BACKUP_DIR", str(VAR_DIR / "backups")))
+OMZIEN_ERASURE_JOURNAL = env_str("OMZIEN_ERASURE_JOURNAL", str(VAR_DIR / "erasure-journal.jsonl"))
+
+# --- Past one machine: tasks on RQ (issue 13) ---
+# "db" (default): the queue is a table in the database, run by `manage.py db_worker`.
+# "rq": RQ on Redis (django-tasks-rq), run by `manage.py rqworker default` on any number of
+# machines; the Redis URL is OMZIEN_RQ_URL, else OMZIEN_CACHE_URL. docs/scaling.md.
+OMZIEN_TASKS_BACKEND = env_str("OMZIEN_TASKS_BACKEND", "db").lower()
+if OMZIEN_TASKS_BACKEND not in {"db", "rq"}:
+    raise ImproperlyConfigured(
+        f"OMZIEN_TASKS_BACKEND must be 'db' or 'rq', not {OMZIEN_TASKS_BACKEND!r}."
+    )
+if OMZIEN_TASKS_BACKEND == "rq":
+    _RQ_URL = env_str("OMZIEN_RQ_URL", _CACHE_URL)
+    if not _RQ_URL:
+        raise ImproperlyConfigured(
+            "OMZIEN_TASKS_BACKEND=rq needs Redis: set OMZIEN_RQ_URL (or OMZIEN_CACHE_URL), "
+            "e.g. redis://127.0.0.1:6379/1."
+        )
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    # One queue; a job may run an hour (a national import of home-visit addresses).
+    RQ_QUEUES = {"default": {"URL": _RQ_URL, "DEFAULT_TIMEOUT": 3600}}
+    # The worker must run jobs with django-tasks-rq's job class; this makes it the default.
+    RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+
+# --- HTTPS behind a reverse proxy (issue 13) ---
+# Safe production defaults, switched off by OMZIEN_DEBUG=1; the documented production
+# environment (docs/examples/omzien.env) passes `manage.py check --deploy` without warnings.
+# Behind a proxy that terminates TLS, OMZIEN_PROXY_SSL_HEADER names the header (as a META key)
+# in which the proxy says "https" (docs/deployment.md); without it the redirect would loop.
+_PROXY_SSL_HEADER = env_str("OMZIEN_PROXY_SSL_HEADER", "").strip()
+if _PROXY_SSL_HEADER and not _PROXY_SSL_HEADER.startswith("HTTP_"):
+    raise ImproperlyConfigured(
+        f"OMZIEN_PROXY_SSL_HEADER must be a request header as a META key, e.g. "
+        f"HTTP_X_FORWARDED_PROTO, not {_PROXY_SSL_HEADER!r}."
+    )
+SECURE_PROXY_SSL_HEADER = (_PROXY_SSL_HEADER, "https") if _PROXY_SSL_HEADER else None
+SECURE_SSL_REDIRECT = env_bool("OMZIEN_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = env_list("OMZIEN_SSL_REDIRECT_EXEMPT", [])
+SECURE_HSTS_SECONDS = env_int("OMZIEN_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("OMZIEN_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("OMZIEN_HSTS_PRELOAD", not DEBUG)
+
+# --- Observability (issue 13) ---
+# JSON log lines with a request id (plain text for development), an access-log line per
+# request, /gezond/ and /gereed/, and /metrics for Prometheus: docs/observability.md.
+from omzien.core.observability.logs import configure as _configure_logging  # noqa: E402
+
+OMZIEN_LOG_FORMAT = env_str("OMZIEN_LOG_FORMAT", "plain" if DEBUG else "json").lower()
+LOGGING = _configure_logging(LOGGING, OMZIEN_LOG_FORMAT)
+# First: every request gets its id, also those that later middleware answers itself.
+MIDDLEWARE.insert(0, "omzien.core.observability.middleware.RequestIdMiddleware")
+# /metrics answers only with this bearer token and/or from these addresses (404 when neither).
+OMZIEN_METRICS_TOKEN = env_str("OMZIEN_METRICS_TOKEN", "")
+OMZIEN_METRICS_ALLOWED_IPS = env_list("OMZIEN_METRICS_ALLOWED_IPS", [])
+# The load balancer's probes of /gezond/ and /gereed/ may use plain HTTP behind the proxy.
+SECURE_REDIRECT_EXEMPT = [*SECURE_REDIRECT_EXEMPT, r"^gezond/$", r"^gereed/$", r"^metrics$"]

@@ -13,6 +13,7 @@ api_v1 = [
 urlpatterns = [
     # First: Django tries patterns in order, and the partner API is the hot path.
     path("api/v1/", include(api_v1)),
+    path("", include("omzien.core.observability.urls")),  # health, readiness, metrics
     path("", include("omzien.core.urls")),
     path("", include("omzien.assessment.urls")),
     path("", include("omzien.socialmap.urls")),

@@ -16,3 +16,7 @@ class CoreConfig(AppConfig):
         from omzien.core import extensions
 
         extensions.register()
+
+        from omzien.core import observability
+
+        observability.register()

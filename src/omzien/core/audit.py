@@ -88,7 +88,10 @@ def record(
 
 
 def _save(event: AuditEvent) -> None:
+    from omzien.core.backup import journal
+
     event.save()
+    journal.note(event)  # erasures go to the erasure journal too (docs/backups.md)
     municipality = event.municipality if event.municipality_id else None
     logger.info(
         "audit action=%s actor=%s object=%s:%s municipality=%s",

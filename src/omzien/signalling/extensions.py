@@ -119,6 +119,7 @@ def register() -> None:
     from omzien.signalling.cases.lists import resident_cases_section
 
     tasks.register_daily_jobs()
+    _register_erasure_replays()
     from omzien.signalling.demo import load_signalling_demo
     from omzien.signalling.privacy.views import resident_privacy_section
 
@@ -161,3 +162,18 @@ def register() -> None:
     from omzien.signalling import monitoring_figures
 
     monitoring_figures.register()
+    # Intake queue and overdue cases per municipality code for /metrics (issue 13).
+    from omzien.signalling import observability
+
+    observability.register()
+
+
+def _register_erasure_replays() -> None:
+    """Which audit actions are erasures, for the erasure journal and the replay after a
+    restore (core/backup, docs/backups.md)."""
+    from omzien.core.backup import journal
+    from omzien.signalling.privacy import replay
+
+    for kind in replay.ERASURE_KINDS:
+        journal.erasure_kinds.register(kind)
+    journal.retention_purges.register(replay.RETENTION)

@@ -24,6 +24,7 @@ def register() -> None:
     from omzien.visits import audit_labels, scoping_rules
 
     register_permissions(PERMISSIONS)
+    _register_erasure_replay()
     audit_labels.register()
     scoping_rules.register()
     menu(_("Huisbezoeken"), "visits:round_list", "view_visit_progress", 50)
@@ -104,3 +105,13 @@ def _register_visit_settings() -> None:
             order=49,
         )
     )
+
+
+def _register_erasure_replay() -> None:
+    """The erasure of a round's addresses, for the erasure journal and the replay after a
+    restore (core/backup, docs/backups.md)."""
+    from omzien.core.backup import journal
+    from omzien.visits.privacy import replay
+
+    journal.erasure_kinds.register(replay.ERASURE_KIND)
+    journal.retention_purges.register(replay.RETENTION)

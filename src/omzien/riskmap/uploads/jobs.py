@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from omzien.core import audit
 from omzien.core.roles import roles_allowed
 from omzien.core.scoping import national_roles, require, scope_rule
+from omzien.core.tasking import enqueue_when_committed
 from omzien.riskmap.importers.odata import parse_file
 from omzien.riskmap.importers.report import ImportRefused, Issue, ParsedFile
 from omzien.riskmap.importers.services import apply_parsed
@@ -76,7 +77,7 @@ def start_upload(
     else:
         from omzien.riskmap.uploads.tasks import run_upload_task
 
-        run_upload_task.enqueue(job.pk)
+        enqueue_when_committed(run_upload_task, job.pk)  # RQ: after commit (core/tasking)
     return job
 
 

@@ -41,6 +41,7 @@ from django.db import connection, transaction
 from django.db.models import Min, Q
 from django.utils import timezone
 
+from omzien.core.observability.context import log_context
 from omzien.signalling.intake import services
 from omzien.signalling.intake.crisis import crisis_matches
 from omzien.signalling.intake.signal_input import SignalInput
@@ -291,38 +292,45 @@ def process_one(now: dt.datetime | None = None) -> str | None:
         )
         if intake is None:
             return None
-        try:
-            # submit_signal runs in a savepoint of this transaction: a failure undoes the
-            # signal and keeps the claim, so the failure can be recorded on the row.
-            result = services.submit_signal(
-                actor=None,
-                municipality=intake.municipality,
-                channel=intake.channel,
-                data=signal_input(intake.payload),
-                organisation=intake.organisation,
-                idempotency_key=intake.idempotency_key,
-                request_hash=intake.request_hash,
-                receipt_code=intake.receipt_code,
-                received_at=intake.created_at,
-            )
-        except Exception as exc:  # noqa: BLE001 - any failure is recorded and retried
-            intake.attempts += 1
-            intake.error = f"{type(exc).__name__}: {exc}"[:2000]
-            intake.retry_at = timezone.now() + retry_pause(intake.attempts)
-            intake.save(update_fields=["attempts", "error", "retry_at"])
-            logger.exception(
-                "intake %s failed (attempt %s); retry from %s",
-                intake.pk,
-                intake.attempts,
-                intake.retry_at.isoformat(timespec="seconds"),
-            )
-            return "failed"
-        intake.processed_at = timezone.now()
-        intake.signal = result.signal
-        intake.payload = {}  # the signal holds the data now; retention erases it there
-        intake.error = ""
-        intake.retry_at = None
-        intake.save(update_fields=["processed_at", "signal", "payload", "error", "retry_at"])
+        # Every log record of this intake carries its id (never its contents).
+        with log_context(intake_id=intake.pk):
+            return _process_claimed(intake)
+
+
+def _process_claimed(intake: AcceptedSignal) -> str:
+    """Turn a claimed intake into a signal (inside ``process_one``'s transaction)."""
+    try:
+        # submit_signal runs in a savepoint of this transaction: a failure undoes the
+        # signal and keeps the claim, so the failure can be recorded on the row.
+        result = services.submit_signal(
+            actor=None,
+            municipality=intake.municipality,
+            channel=intake.channel,
+            data=signal_input(intake.payload),
+            organisation=intake.organisation,
+            idempotency_key=intake.idempotency_key,
+            request_hash=intake.request_hash,
+            receipt_code=intake.receipt_code,
+            received_at=intake.created_at,
+        )
+    except Exception as exc:  # noqa: BLE001 - any failure is recorded and retried
+        intake.attempts += 1
+        intake.error = f"{type(exc).__name__}: {exc}"[:2000]
+        intake.retry_at = timezone.now() + retry_pause(intake.attempts)
+        intake.save(update_fields=["attempts", "error", "retry_at"])
+        logger.exception(
+            "intake %s failed (attempt %s); retry from %s",
+            intake.pk,
+            intake.attempts,
+            intake.retry_at.isoformat(timespec="seconds"),
+        )
+        return "failed"
+    intake.processed_at = timezone.now()
+    intake.signal = result.signal
+    intake.payload = {}  # the signal holds the data now; retention erases it there
+    intake.error = ""
+    intake.retry_at = None
+    intake.save(update_fields=["processed_at", "signal", "payload", "error", "retry_at"])
     return "processed"
 
 

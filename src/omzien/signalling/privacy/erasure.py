@@ -319,8 +319,10 @@ def erase_reporter_contact(
     reason: str = Reason.REPORTER_CONTACT,
     closed_before: dt.datetime | None = None,
     now: dt.datetime | None = None,
+    closed_only: bool = True,
 ) -> bool:
-    """Empty the reporter's name, e-mail address and phone number of one signal."""
+    """Empty the reporter's name, e-mail address and phone number of one signal (of a closed
+    case; with ``closed_only=False`` whatever its case's state: the replay of a restore)."""
     now = now or timezone.now()
     with exclusive_transaction():
         # Lock the signal only: a parallel erase_case holds its case and then waits for the
@@ -328,9 +330,10 @@ def erase_reporter_contact(
         due = Signal.objects.select_for_update(of=("self",)).filter(
             _has_reporter_contact(),
             pk=signal_id,
-            case__state=CaseState.CLOSED,
             reporter_contact_erased_at__isnull=True,
         )
+        if closed_only:
+            due = due.filter(case__state=CaseState.CLOSED)
         if closed_before is not None:
             due = due.filter(case__closed_at__lt=closed_before)
         signal = due.first()

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from omzien.core import audit
 from omzien.core.scoping import require, scope_rule
+from omzien.core.tasking import enqueue_when_committed
 from omzien.socialmap.imports import applying, columns, hsds_reading, reading
 from omzien.socialmap.imports.checking import Checker
 from omzien.socialmap.models import ImportJob
@@ -53,7 +54,7 @@ def start_import(
     else:
         from omzien.socialmap.imports.tasks import run_import_task
 
-        run_import_task.enqueue(job.pk)
+        enqueue_when_committed(run_import_task, job.pk)  # RQ: after commit (core/tasking)
     return job
 
 

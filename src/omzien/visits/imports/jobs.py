@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from omzien.core import audit
 from omzien.core.models import PostcodeArea
 from omzien.core.scoping import require
+from omzien.core.tasking import enqueue_when_committed
 from omzien.visits.imports import columns, reading, storing
 from omzien.visits.imports.checking import Checker, Target
 from omzien.visits.models import AddressImport, VisitRound
@@ -60,7 +61,7 @@ def start_import(*, actor, round: VisitRound, kind: str, file_name: str, content
     else:
         from omzien.visits.imports.tasks import run_import_task
 
-        run_import_task.enqueue(job.pk)
+        enqueue_when_committed(run_import_task, job.pk)  # RQ: after commit (core/tasking)
     return job
 
 

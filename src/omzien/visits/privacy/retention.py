@@ -87,12 +87,15 @@ def tombstone_counts(round: VisitRound) -> dict:
     }
 
 
-def erase_round(round_id: int, *, now: dt.datetime | None = None) -> RoundTombstone | None:
-    """Erase the addresses of one round if still due; None if it was not (any more)."""
+def erase_round(
+    round_id: int, *, now: dt.datetime | None = None, force: bool = False
+) -> RoundTombstone | None:
+    """Erase the addresses of one round if still due (with ``force``: if not erased yet, the
+    replay of a restore); None if it was not (any more)."""
     now = now or timezone.now()
     with exclusive_transaction():
         round = VisitRound.objects.select_for_update().filter(pk=round_id).first()
-        if round is None or not is_due(round, now):
+        if round is None or round.erased_at is not None or not (force or is_due(round, now)):
             return None
         counts = tombstone_counts(round)
         tombstone = RoundTombstone.objects.create(round=round, erased_at=now, counts=counts)
