@@ -271,6 +271,13 @@ LOGGING = {
     },
 }
 
+# --- Single sign-on (issue 13) ---
+# OIDC per municipality (docs/sso.md): providers are records (core.SsoProvider) edited in the
+# Django admin; each names the environment variable holding its client secret.
+AUTHENTICATION_BACKENDS += ["omzien.core.sso.backend.SsoBackend"]
+OMZIEN_SSO_TIMEOUT = env_int("OMZIEN_SSO_TIMEOUT_SECONDS", 10)
+LOGGING["loggers"]["mozilla_django_oidc"] = {"level": "WARNING", "propagate": True}
+
 # --- Backups and restore (issue 13) ---
 # Where `manage.py backup` writes its files, and the append-only journal of erasures that
 # `manage.py restore` replays (docs/backups.md). Keep the journal outside the backups' reach.

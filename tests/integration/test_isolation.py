@@ -68,6 +68,8 @@ PUBLIC_NAMES = {
     "liveness",
     "readiness",
     "metrics",  # a bearer token or an address list, else 404 (docs/observability.md)
+    "sso_start",  # single sign-on: the two steps of a login (docs/sso.md)
+    "sso_callback",
     "schema",
 }
 #: Prefixes of public (non-staff) areas added by later issues, e.g. the public signal form.

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -24,6 +25,15 @@ class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        from omzien.core.models import SsoProvider
+
+        context = super().get_context_data(**kwargs)
+        context["sso_providers"] = (
+            SsoProvider.objects.filter(enabled=True).select_related("municipality").order_by("name")
+        )
+        return context
 
 
 def _safe_next(request, fallback: str = "/") -> str:
@@ -65,12 +75,20 @@ def two_factor(request):
     return render(request, "registration/two_factor.html", context)
 
 
+LOGGED_OUT = _lazy("U bent uitgelogd. Tot ziens!")
+
+
 class LogoutView(auth_views.LogoutView):
     """Log out and say so on the login page (issue 8)."""
 
     def post(self, request, *args, **kwargs):
+        from omzien.core.sso import views as sso
+
+        provider_logout = sso.logout_target(request)  # before the session is gone
         response = super().post(request, *args, **kwargs)
-        messages.success(request, _("U bent uitgelogd. Tot ziens!"))
+        if provider_logout:
+            return sso.after_logout(request, provider_logout)
+        messages.success(request, LOGGED_OUT)
         return response
 
 

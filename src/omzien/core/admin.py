@@ -12,6 +12,7 @@ from omzien.core.models import (
     Team,
     User,
 )
+from omzien.core.sso import admin as _sso_admin  # noqa: F401  (registers the SSO screens)
 
 
 @admin.register(Municipality)

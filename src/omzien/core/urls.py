@@ -1,12 +1,16 @@
 from django.urls import include, path
 
 from omzien.core import account_views, membership_views, onboarding_views, session_expiry, views
+from omzien.core.sso import views as sso_views
 
 account_patterns = [
     path("account/inloggen/", account_views.LoginView.as_view(), name="login"),
     path("account/uitloggen/", account_views.LogoutView.as_view(), name="logout"),
     path("account/actief/", session_expiry.keep_alive, name="keep_alive"),
     path("account/tweede-stap/", account_views.two_factor, name="two_factor"),
+    path("account/sso/<slug:slug>/", sso_views.SsoStartView.as_view(), name="sso_start"),
+    path("account/sso-terug/", sso_views.SsoCallbackView.as_view(), name="sso_callback"),
+    path("account/sso-uitloggen/", sso_views.provider_logout, name="sso_logout"),
     path("account/wachtwoord-vergeten/", account_views.password_reset, name="password_reset"),
     path(
         "account/wachtwoord-vergeten/verstuurd/",

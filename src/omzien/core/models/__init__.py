@@ -4,6 +4,7 @@ from .helplines import HelpLine
 from .invitations import Invitation
 from .people import Membership, Organisation, Resident, Team, User
 from .resident_history import ResidentChange
+from .sso import SsoDevice, SsoIdentity, SsoProvider, SsoRoleRule
 
 __all__ = [
     "AuditEvent",
@@ -18,6 +19,10 @@ __all__ = [
     "Province",
     "Resident",
     "ResidentChange",
+    "SsoDevice",
+    "SsoIdentity",
+    "SsoProvider",
+    "SsoRoleRule",
     "Team",
     "User",
 ]
