@@ -154,3 +154,56 @@ def write(out: Path, result: dict, rows: list[dict], samples: list) -> None:
             writer = csv.DictWriter(handle, fieldnames=keys)
             writer.writeheader()
             writer.writerows(rows)
+
+
+def _md_row(cells) -> str:
+    return "| " + " | ".join("-" if c is None else str(c) for c in cells) + " |"
+
+
+def markdown(result: dict) -> str:
+    """The figures for docs/benchmarks.md: the per-minute table condensed to minute 1, every
+    5th minute and the last, plus the lowest and highest of each column; then memory, p99
+    spread and the signals."""
+    rows = result["rows"]
+    keep = [r for r in rows if r["minute"] == 1 or r["minute"] % 5 == 0 or r is rows[-1]]
+    columns = [
+        ("min", "minute"), ("requests", "requests"), ("errors", "errors"),
+        ("public p50 / p99 ms", ("public_p50", "public_p99")),
+        ("API p50 / p99 ms", ("partner_p50", "partner_p99")),
+        ("queue p50 / p99 ms", ("queue_p50", "queue_p99")),
+        ("case p50 / p99 ms", ("case_p50", "case_p99")),
+        ("monitoring p50 / p99 ms", ("monitoring_p50", "monitoring_p99")),
+        ("survey s", "survey_p50"), ("gunicorn MB (w1/w2/w3)", "rss"),
+        ("worker MB", "rss_worker"), ("intake MB", "rss_intake"),
+        ("backlog", "intake_pending"), ("load 1/5 min", "load"),
+    ]  # fmt: skip
+
+    def cell(row: dict, key) -> str | None:
+        if isinstance(key, tuple):
+            return " / ".join(_fmt(row.get(k)) for k in key)
+        if key == "rss":
+            workers = "/".join(_fmt(row.get(f"rss_gunicorn_w{n}")) for n in (1, 2, 3))
+            return f"{_fmt(row.get('rss_gunicorn'))} ({workers})"
+        if key == "load":
+            return " / ".join(f"{x:.1f}" for x in row["load"][:2]) if row.get("load") else None
+        if key == "survey_p50":
+            return f"{row[key] / 1000:.1f}" if row.get(key) else None
+        return _fmt(row.get(key))
+
+    lines = [_md_row(t for t, _ in columns), _md_row("---" for _ in columns)]
+    lines += [_md_row(cell(r, k) for _, k in columns) for r in keep]
+    for label, pick in (("lowest", min), ("highest", max)):
+        keys = [k for k in (rows[0] if rows else {}) if k not in ("minute", "load")]
+        extreme = {
+            k: pick((r[k] for r in rows if r.get(k) is not None), default=None) for k in keys
+        }
+        loads = [r["load"] for r in rows if r.get("load")]
+        extreme["load"] = [pick(x[i] for x in loads) for i in (0, 1)] if loads else None
+        lines.append(_md_row([label, *(cell(extreme, k) for _, k in columns[1:])]))
+    return "\n".join(lines)
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.0f}" if isinstance(value, float) else str(value)

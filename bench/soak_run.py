@@ -46,6 +46,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--max-error-rate", type=float, default=0.01)
     parser.add_argument("--drain-seconds", type=float, default=180.0)
     parser.add_argument("--out", type=Path, default=OUT, help="files: OUT.json, OUT.csv")
+    parser.add_argument(
+        "--markdown", type=Path, metavar="JSON", help="only print the tables of an earlier run"
+    )
     args = parser.parse_args(argv)
     args.db = "postgresql"  # for bench/common.py's scratch database helpers
     if "soak" not in args.pg_db:
@@ -175,6 +178,9 @@ def summarise(args, rec, snapshots, signals, drained, drain_seconds, dead) -> di
 
 def main(argv=None) -> int:
     args = parse_args(argv)
+    if args.markdown:
+        print(soak_report.markdown(json.loads(args.markdown.read_text())))
+        return 0
     if not port_is_free(args.port):
         raise SystemExit(f"port {args.port} is in use: pick another with --port")
     started = time.monotonic()
@@ -191,6 +197,7 @@ def main(argv=None) -> int:
         subprocess.run(["rm", "-rf", str(workdir)], check=False)
     soak_report.write(args.out, result, result["rows"], result.pop("samples"))
     print(soak_report.table(result["rows"]))
+    print(soak_report.markdown(result))
     shown = {k: v for k, v in result.items() if k not in ("rows", "snapshots", "overall")}
     print(json.dumps({"overall": result["overall"], **shown}, indent=1))
     print(f"{'OK' if result['ok'] else 'FAILED'}; figures in {args.out}.json and .csv")
