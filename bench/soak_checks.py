@@ -26,11 +26,8 @@ def zeist_postcodes(slug: str) -> list[str]:
 
 def pending_intake() -> int:
     """Partner-API signals accepted and not yet processed."""
-    from django.db import close_old_connections
-
     from omzien.signalling.models import AcceptedSignal
 
-    close_old_connections()
     return AcceptedSignal.objects.filter(processed_at__isnull=True).count()
 
 
