@@ -25,7 +25,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := omzien.settings
 
-.PHONY: run serve smoke test test-fast lint format bench bench-queue bench-intake bench-matching bench-finder bench-riskmap-pages openapi openapi-check check install clean
+.PHONY: run serve smoke test test-fast lint format bench bench-queue bench-intake bench-matching bench-finder bench-riskmap-pages bench-soak openapi openapi-check check install clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -n "$(PYTHON_ID)" || { echo "$(PYTHON) does not run: see README.md" >&2; exit 1; }
@@ -142,6 +142,12 @@ bench-finder: install
 # and PostgreSQL (its own database omzien_bench_pages; docs/benchmarks.md).
 bench-riskmap-pages: install
 	$(BIN)/python bench/riskmap_pages.py --db both
+
+# Soak (issue 13): 30 minutes of mixed load (public form, partner API, staff pages, survey
+# scoring) against gunicorn, the task worker and the intake processor on PostgreSQL (its own
+# database omzien_bench_soak); memory and latency per minute. SOAK_ARGS="--minutes 3" for short.
+bench-soak: install
+	$(BIN)/python bench/soak.py $(SOAK_ARGS)
 
 clean:
 	rm -rf $(VENV) var
