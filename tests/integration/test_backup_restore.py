@@ -30,6 +30,8 @@ from django.utils import timezone
 
 import omzien
 from omzien.core.models import User
+from omzien.core.roles import Role
+from omzien.core.tests.factories import member
 from omzien.signalling.cases.services import close_for_erasure
 from omzien.signalling.models import Case, Signal
 from omzien.signalling.privacy.erasure import erase_reporter_contact
@@ -113,7 +115,8 @@ def _scratch_database(tmp_path: Path):
     return url, settings, drop
 
 
-def _restore_as_operator(backup: Path, database_url: str, journal: Path) -> str:
+def _run_restore(backup: Path, database_url: str, journal: Path | str, *options: str):
+    """``manage.py restore`` in a process of its own, as an operator runs it."""
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -123,13 +126,17 @@ def _restore_as_operator(backup: Path, database_url: str, journal: Path) -> str:
         "SECRET_KEY": "restore-test-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz",
     }
     env.pop("OMZIEN_DEBUG", None)
-    done = subprocess.run(  # noqa: S603 - this Python, fixed arguments
-        [sys.executable, "-m", "omzien.manage", "restore", str(backup)],
+    return subprocess.run(  # noqa: S603 - this Python, fixed arguments
+        [sys.executable, "-m", "omzien.manage", "restore", str(backup), *options],
         env=env,
         capture_output=True,
         text=True,
         timeout=600,
     )
+
+
+def _restore_as_operator(backup: Path, database_url: str, journal: Path, *options: str) -> str:
+    done = _run_restore(backup, database_url, journal, *options)
     assert done.returncode == 0, done.stderr[-3000:]
     return done.stdout
 
@@ -265,3 +272,81 @@ def _check_erasures_stay(erased, restored) -> None:
     sql = "SELECT id, name FROM core_resident WHERE id <> %s ORDER BY id"
     kept = _one(connection, sql, erased["resident"])
     assert kept and set(kept) <= set(_one(restored, sql, erased["resident"]))
+
+
+def _small_backup(tmp_path: Path) -> tuple[Path, list[Case]]:
+    """Two residents with a case each, backed up; returns the backup and the cases."""
+    cases = [
+        file_signal(house_number=number, person_name=f"Bewoner {number}").case
+        for number in ("21", "23")
+    ]
+    call_command("backup", "--dir", str(tmp_path / "backups"), verbosity=0)
+    (backup,) = [p for p in (tmp_path / "backups").iterdir() if not p.name.endswith(".json")]
+    return backup, cases
+
+
+def _tables(db) -> list[str]:
+    with db.cursor() as cursor:
+        return db.introspection.table_names(cursor)
+
+
+def test_restore_replays_the_journal_of_every_node(tmp_path):
+    """Two web nodes, each with a journal of its own: one erasure in each after the backup.
+    The restore replays both files; a line found in both counts once."""
+    if connection.vendor == "postgresql":
+        _need_pg_tools()
+    backup, cases = _small_backup(tmp_path)
+    coordinator = member(Role.COORDINATOR, zeist())
+    node_journals = [tmp_path / "node1.jsonl", tmp_path / "node2.jsonl"]
+    for case, node_journal in zip(cases, node_journals, strict=True):
+        with override_settings(OMZIEN_ERASURE_JOURNAL=str(node_journal)):
+            erase_resident(actor=coordinator, resident=case.resident, close_open_cases=True)
+    # Node 2's file also holds a copy of node 1's lines (say, an earlier shared journal).
+    with node_journals[1].open("a") as node2:
+        node2.write(node_journals[0].read_text())
+    url, settings, drop = _scratch_database(tmp_path)
+    restored = _connect(settings)
+    try:
+        output = _restore_as_operator(
+            backup,
+            url,
+            tmp_path / "configured-but-not-used.jsonl",
+            *("--journal", str(node_journals[0]), "--journal", str(node_journals[1])),
+        )
+        sql = "SELECT id FROM core_resident WHERE id IN (%s, %s)"
+        assert _one(restored, sql, cases[0].resident_id, cases[1].resident_id) == []
+    finally:
+        restored.close()
+        drop()
+    assert f"erasure journal {node_journals[0]}: 2 lines" in output
+    assert f"erasure journal {node_journals[1]}: 4 lines" in output
+    assert "erased again since the backup: resident_erased 2" in output
+    assert "journal entries already erased: 0" in output  # the copied lines once only
+
+
+def test_restore_without_its_journal_is_refused_unless_no_journal(tmp_path):
+    if connection.vendor == "postgresql":
+        _need_pg_tools()
+    backup, _ = _small_backup(tmp_path)
+    missing = tmp_path / "lost-journal.jsonl"
+    url, settings, drop = _scratch_database(tmp_path)
+    restored = _connect(settings)
+    try:
+        refusals = [
+            _run_restore(backup, url, missing),  # the configured journal is missing
+            _run_restore(backup, url, "", "--journal", str(missing)),
+            _run_restore(backup, url, ""),  # no journal configured, none given
+        ]
+        for done in refusals:
+            assert done.returncode != 0
+            assert "Nothing was restored" in done.stderr
+            assert "--no-journal" in done.stderr
+        assert f"The erasure journal {missing} does not exist" in refusals[0].stderr
+        assert "No erasure journal is configured" in refusals[2].stderr
+        assert _tables(restored) == []
+        output = _restore_as_operator(backup, url, missing, "--no-journal")
+        assert _one(restored, "SELECT COUNT(*) FROM signalling_signal") == [(2,)]
+    finally:
+        restored.close()
+        drop()
+    assert "erasure journal: none replayed (--no-journal)" in output

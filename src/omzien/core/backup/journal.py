@@ -19,7 +19,7 @@ import datetime as dt
 import json
 import logging
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -109,10 +109,41 @@ def append(entry: dict) -> None:
         )
 
 
-def entries(since: dt.datetime | None = None) -> Iterator[dict]:
-    """The journal's entries in order, those at or after ``since`` only if given."""
-    path = journal_path()
-    if path is None or not path.exists():
+class JournalMissing(Exception):
+    """A journal file to replay does not exist."""
+
+
+def check_files(paths: Sequence[Path]) -> dict[Path, int]:
+    """The number of lines of each journal file; raises ``JournalMissing`` naming the files
+    that do not exist (a restore must not run as if nothing had been erased)."""
+    missing = [str(path) for path in paths if not path.is_file()]
+    if missing:
+        raise JournalMissing(", ".join(missing))
+    counts = {}
+    for path in paths:
+        with path.open(encoding="utf-8") as lines:
+            counts[path] = sum(1 for line in lines if line.strip())
+    return counts
+
+
+def entries(since: dt.datetime | None = None, paths: Sequence[Path] | None = None) -> list[dict]:
+    """The entries of the journal files ``paths`` (default: the configured journal), those at
+    or after ``since`` only if given: the union of all files (a line in several files counts
+    once), oldest first. Several nodes may each keep a journal of their own."""
+    if paths is None:
+        configured = journal_path()
+        paths = [configured] if configured is not None else []
+    seen: dict[tuple, dict] = {}
+    for path in paths:
+        for entry in _read(path):
+            if since is None or entry["time"] >= since:
+                key = (entry["time"], entry["kind"], entry["model"], entry["id"])
+                seen.setdefault(key, entry)
+    return sorted(seen.values(), key=lambda entry: entry["time"])
+
+
+def _read(path: Path) -> Iterator[dict]:
+    if not path.exists():
         return
     with path.open(encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
@@ -121,12 +152,14 @@ def entries(since: dt.datetime | None = None) -> Iterator[dict]:
             try:
                 entry = json.loads(line)
                 entry["time"] = dt.datetime.fromisoformat(entry["time"])
-            except (ValueError, KeyError):
+                entry["id"] = int(entry["id"])
+                entry["kind"] = str(entry["kind"])
+                entry["model"] = str(entry.get("model", ""))
+            except (ValueError, KeyError, TypeError):
                 # A line cut short by a crash mid-write; the next lines are still good.
                 logger.warning("erasure journal line %s unreadable, skipped", number)
                 continue
-            if since is None or entry["time"] >= since:
-                yield entry
+            yield entry
 
 
 class replaying:

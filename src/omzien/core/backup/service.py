@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from django.core.management import call_command
 from django.db import connections
 from django.utils import timezone
 
-from omzien.core.backup import dumps, manifest, replay
+from omzien.core.backup import dumps, journal, manifest, replay
 from omzien.core.backup.dumps import POSTGRESQL, SQLITE, BackupError
 
 logger = logging.getLogger("omzien.backup")
@@ -73,12 +74,42 @@ class RestoreResult:
     manifest: dict
     replayed: dict[str, int] = field(default_factory=dict)
     already_erased: int = 0
+    #: The journal files replayed and their number of lines.
+    journals: dict[Path, int] = field(default_factory=dict)
 
 
-def restore(backup_file: Path, *, force: bool = False, alias: str = "default") -> RestoreResult:
+def _check_journals(journals: Sequence[Path] | None) -> dict[Path, int]:
+    """Lines per journal file; refuses before anything is restored if a file is missing.
+    ``None``: the operator said --no-journal; an empty list: no journal configured."""
+    if journals is None:
+        return {}
+    if not journals:
+        raise BackupError(
+            "No erasure journal is configured (OMZIEN_ERASURE_JOURNAL is empty). Give the "
+            "journal file(s) with --journal PATH, or --no-journal for a first installation "
+            "or a test. Nothing was restored."
+        )
+    try:
+        return journal.check_files(journals)
+    except journal.JournalMissing as missing:
+        raise BackupError(
+            f"The erasure journal {missing} does not exist. Without it, data erased after "
+            "the backup would come back. Give the right file(s) with --journal PATH (one "
+            "per node if each node keeps its own), or --no-journal for a first installation "
+            "or a test. Nothing was restored."
+        ) from None
+
+
+def restore(
+    backup_file: Path,
+    *,
+    journals: Sequence[Path] | None,
+    force: bool = False,
+    alias: str = "default",
+) -> RestoreResult:
     """Load ``backup_file`` into the configured (empty, unless ``force``) database, bring its
-    schema up to date, erase again what the journal says was erased since the backup, and
-    run the time-based retention once."""
+    schema up to date, erase again what the journal files ``journals`` (their union; None:
+    no journal) say was erased since the backup, and run the time-based retention once."""
     data = manifest.read(backup_file)
     vendor = dumps.vendor(alias)
     if data["vendor"] != vendor:
@@ -89,6 +120,7 @@ def restore(backup_file: Path, *, force: bool = False, alias: str = "default") -
             f"The database is not empty ({len(tables)} tables). Restore into an empty "
             "database, or give --force to replace its contents."
         )
+    journal_lines = _check_journals(journals)
     if vendor == POSTGRESQL:
         dumps.pg_restore(backup_file, force=force, alias=alias)
     elif vendor == SQLITE:
@@ -97,13 +129,14 @@ def restore(backup_file: Path, *, force: bool = False, alias: str = "default") -
         connection.close()
     # A backup of an older release: bring the schema up to the code that replays.
     call_command("migrate", database=alias, interactive=False, verbosity=0)
-    result = RestoreResult(manifest=data)
+    result = RestoreResult(manifest=data, journals=journal_lines)
     since = data["started_at"] - CLOCK_MARGIN
-    result.replayed, result.already_erased = replay.replay_erasures(since)
+    result.replayed, result.already_erased = replay.replay_erasures(since, list(journal_lines))
     replay.run_retention_purges()
     logger.info(
-        "backup restored file=%s replayed=%s already_erased=%s",
+        "backup restored file=%s journals=%s replayed=%s already_erased=%s",
         backup_file.name,
+        len(journal_lines),
         sum(result.replayed.values()),
         result.already_erased,
     )
