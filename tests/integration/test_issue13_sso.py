@@ -260,6 +260,45 @@ def test_a_provider_that_links_verified_email_links_the_existing_account(
     assert int(client.session["_auth_user_id"]) == existing.pk
 
 
+@pytest.mark.parametrize("role", [Role.COORDINATOR, Role.PROGRAMME])
+def test_a_provider_never_links_an_account_with_a_role_elsewhere(client, sso_idp, sso_secret, role):
+    houten, zeist = MunicipalityFactory(), MunicipalityFactory()
+    sso_idp.record(houten, link_verified_email=True)
+    # A coordinator of Zeist (or the programme team) with the address Houten's IdP asserts.
+    existing = member(Role.CASEWORKER, houten, email="anna@idp.test")
+    member(role, zeist, user=existing)
+    response = sso_login(client, houten, "anna")
+    assert response.status_code == 403
+    assert "al een account" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert not SsoIdentity.objects.exists()
+    assert not AuditEvent.objects.filter(action="sso_account_linked").exists()
+    refused = AuditEvent.objects.get(action="sso_refused")
+    assert refused.extra["reason"] == "email_taken" and refused.municipality == houten
+
+
+def test_an_account_with_roles_only_in_the_providers_municipality_is_linked(
+    client, sso_idp, sso_secret
+):
+    houten = MunicipalityFactory()
+    sso_idp.record(houten, link_verified_email=True)
+    existing = member(Role.POLICY, houten, email="anna@idp.test")
+    assert sso_login(client, houten, "anna").status_code == 302
+    assert int(client.session["_auth_user_id"]) == existing.pk
+    assert SsoIdentity.objects.get(user=existing).issuer == sso_idp.issuer
+    # Not a role of the provider's table: the invitation's policy role stays.
+    assert _roles(existing, houten) == {Role.POLICY, Role.CASEWORKER}
+
+
+@pytest.mark.parametrize("username", ["carla", "anna"])  # no mapped role; e-mail taken
+def test_a_refused_login_leaves_no_token_in_the_session(client, utrecht, username):
+    UserFactory(email="anna@idp.test")
+    assert sso_login(client, utrecht, username).status_code == 403
+    keys = set(client.session.keys())  # a session is not iterable
+    stored = {key for key in keys if key.startswith("oidc_")}
+    assert stored <= {"oidc_states", "oidc_login_next"}, stored
+
+
 def test_the_login_page_offers_each_enabled_provider(client, utrecht, sso_idp):
     off = MunicipalityFactory()
     sso_idp.record(off, name="Uitgezet", enabled=False)

@@ -2,7 +2,8 @@
 
 * The account is found by ``(issuer, subject)`` (``SsoIdentity``), never by e-mail alone. Only a
   provider with ``link_verified_email`` links a first login to an existing account with the same
-  e-mail address, and only when the token says ``email_verified: true``.
+  e-mail address, and only when the token says ``email_verified: true`` and every membership of
+  that account is in the provider's municipality (an account without memberships may be linked).
 * The roles are the rows of the provider's table whose value is in the roles claim.
 * The identity provider is the source of the roles **in its table**: a role of the table that
   the claim no longer gives is revoked at the next login; roles outside the table (given by an
@@ -135,6 +136,8 @@ def _link_or_create(provider: SsoProvider, claims: dict) -> tuple[User | None, s
     if existing is not None:
         trusted = claims.get("email_verified") is True and not existing.is_staff
         if provider.link_verified_email and trusted and not existing.is_superuser:
+            if _elsewhere(existing, provider):
+                return None, "email_taken", False
             audit.record(
                 "sso_account_linked",
                 actor=existing,
@@ -154,6 +157,16 @@ def _link_or_create(provider: SsoProvider, claims: dict) -> tuple[User | None, s
     user.set_unusable_password()
     user.save()
     return user, "", True
+
+
+def _elsewhere(user: User, provider: SsoProvider) -> bool:
+    """Whether the account holds a role outside the provider's municipality (a national role
+    counts as outside): one municipality's identity provider never takes over such an account."""
+    return (
+        Membership.objects.filter(user=user)
+        .exclude(municipality_id=provider.municipality_id)
+        .exists()
+    )
 
 
 def _sync(provider: SsoProvider, user: User, wanted: set[str]) -> tuple[list[str], list[str]]:

@@ -155,6 +155,11 @@ class SsoStartView(_PerProvider, OIDCAuthenticationRequestView):
         return response
 
 
+#: What mozilla-django-oidc keeps in the session about a login's tokens (auth.store_tokens,
+#: views.login_success).
+_LIBRARY_TOKENS = ("oidc_id_token", "oidc_access_token", "oidc_id_token_expiration")
+
+
 class SsoCallbackView(_PerProvider, OIDCAuthenticationCallbackView):
     def get(self, request):
         state = request.GET.get("state", "")
@@ -174,6 +179,8 @@ class SsoCallbackView(_PerProvider, OIDCAuthenticationCallbackView):
 
     def login_failure(self):
         request = self.request
+        for key in _LIBRARY_TOKENS:  # stored before our mapping refused: not for anonymous
+            request.session.pop(key, None)
         reason = getattr(request, "omzien_sso_refusal", "")
         if not reason:
             reason = "idp_error" if request.GET.get("error") else "token"
