@@ -6,7 +6,7 @@ environment variables below are documented in docs/configuration.md.
 """
 
 import os
-import shutil
+from pathlib import Path
 
 # Where to listen: behind the reverse proxy, loopback (or a unix socket: unix:/run/omzien.sock).
 bind = [os.environ.get("OMZIEN_BIND", "127.0.0.1:8000")]
@@ -26,6 +26,46 @@ max_requests_jitter = 200
 accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("OMZIEN_LOG_LEVEL", "INFO").lower()
+# gunicorn's own error log through the application's formatter (JSON, or plain text with
+# OMZIEN_DEBUG on, as OMZIEN_LOG_FORMAT says) and filters: exceptions without their message,
+# "Error handling request" without the path and query string (docs/observability.md).
+_DEBUG = os.environ.get("OMZIEN_DEBUG", "").strip().lower() in {"1", "true", "yes", "on"}
+_LOG_FORMAT = os.environ.get("OMZIEN_LOG_FORMAT", "plain" if _DEBUG else "json").lower()
+_LOGS = "omzien.core.observability.logs"
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "gunicorn": {"()": "omzien.core.observability.logfilters.GunicornFilter"},
+        "context": {"()": f"{_LOGS}.ContextFilter"},
+    },
+    # (settings.py refuses any other OMZIEN_LOG_FORMAT than json and plain.)
+    "formatters": {
+        "app": {
+            "()": f"{_LOGS}.PlainFormatter" if _LOG_FORMAT == "plain" else f"{_LOGS}.JsonFormatter"
+        }
+    },
+    "handlers": {
+        "error_console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": "app",
+            "filters": ["context"],
+        },
+    },
+    # Until the application configures its logging (settings.py's LOGGING) at its load.
+    "root": {"level": "INFO", "handlers": ["error_console"]},
+    "loggers": {
+        # (Its level: gunicorn sets it from loglevel / --log-level.)
+        "gunicorn.error": {
+            "handlers": ["error_console"],
+            "filters": ["gunicorn"],
+            "propagate": False,
+        },
+        # No access log (above); should one be switched on, it goes nowhere.
+        "gunicorn.access": {"level": "INFO", "handlers": [], "propagate": False},
+    },
+}
 # Load the application before forking: a wrong setting stops the start, not the first request.
 preload_app = True
 proc_name = "omzien-web"
@@ -34,13 +74,16 @@ proc_name = "omzien-web"
 control_socket_disable = True
 
 # Request metrics of several workers (docs/observability.md): with PROMETHEUS_MULTIPROC_DIR
-# set, every worker writes its counts there. Emptied here, when the master reads this file
-# before it loads the application, so counts of an earlier run never add up with these; a
-# worker that exits is marked dead, so its gauges leave the scrape.
+# set, every worker writes its counts there. Its *.db files are deleted here (nothing else:
+# the directory is the operator's), when the master reads this file before it loads the
+# application, so counts of an earlier run never add up with these; a worker that exits is
+# marked dead, so its gauges leave the scrape. A missing directory is created.
 _METRICS_DIR = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
 if _METRICS_DIR:
-    shutil.rmtree(_METRICS_DIR, ignore_errors=True)
     os.makedirs(_METRICS_DIR, exist_ok=True)
+    for _stale in Path(_METRICS_DIR).glob("*.db"):
+        if _stale.is_file():
+            _stale.unlink(missing_ok=True)
 
 
 def child_exit(server, worker):

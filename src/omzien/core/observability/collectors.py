@@ -2,9 +2,9 @@
 
 A collector is a function that yields ``prometheus_client`` metric families
 (``GaugeMetricFamily``), computed when Prometheus scrapes: cheap grouped queries, labels that
-are codes or states, never names. Core adds readiness and the task queue here; the signalling
-point adds the intake queue and overdue cases (``signalling/observability.py``), in its
-``AppConfig.ready()``.
+are codes or states, never names. Core adds readiness and the task queue (database or RQ)
+here; the signalling point adds the intake queue and overdue cases
+(``signalling/observability.py``), in its ``AppConfig.ready()``.
 """
 
 from __future__ import annotations
@@ -43,26 +43,54 @@ def readiness_gauge():
 TASK_STATES = ("READY", "RUNNING", "FAILED")
 
 
-def task_queue_gauge():
-    """Task results by state, when the tasks run through django-tasks' database backend.
-    With another backend (RQ) the queue is not in this database: no gauge (see docs)."""
+def _database_task_counts() -> dict[str, int]:
     from django.db.models import Count
-    from django_tasks import task_backends
-    from django_tasks_db.backend import DatabaseBackend
     from django_tasks_db.models import DBTaskResult
-    from prometheus_client.core import GaugeMetricFamily
 
-    if not isinstance(task_backends["default"], DatabaseBackend):
-        return
-    counts = dict(
+    return dict(
         DBTaskResult.objects.filter(status__in=TASK_STATES)
         .values_list("status")
         .annotate(n=Count("pk"))
         .order_by()
     )
+
+
+def _rq_task_counts() -> dict[str, int] | None:
+    """RQ's default queue in Redis: queued jobs, the started and failed registries; None when
+    Redis does not answer (the gauge is then left out of the scrape)."""
+    import django_rq
+    from redis.exceptions import RedisError
+
+    try:
+        queue = django_rq.get_queue("default")
+        return {
+            "READY": queue.count,
+            "RUNNING": queue.started_job_registry.count,
+            "FAILED": queue.failed_job_registry.count,
+        }
+    except RedisError:
+        return None
+
+
+def task_queue_gauge():
+    """Tasks by state, from django-tasks' database backend (its table) or the RQ backend
+    (OMZIEN_TASKS_BACKEND=rq: Redis). Another backend: no gauge."""
+    from django_tasks import task_backends
+    from django_tasks_db.backend import DatabaseBackend
+    from prometheus_client.core import GaugeMetricFamily
+
+    backend = task_backends["default"]
+    if isinstance(backend, DatabaseBackend):
+        counts = _database_task_counts()
+    elif type(backend).__module__.startswith("django_tasks_rq"):
+        counts = _rq_task_counts()
+        if counts is None:
+            return
+    else:
+        return
     gauge = GaugeMetricFamily(
         "omzien_tasks",
-        "Tasks in the database queue by state: ready (waiting), running, failed (kept).",
+        "Tasks by state: ready (waiting), running, failed (kept).",
         labels=["state"],
     )
     for state in TASK_STATES:

@@ -8,7 +8,9 @@ off, ``plain`` otherwise):
   ``task_id``, ...) to every record;
 * ``ScrubFilter`` replaces the raw path in Django's own request records ("Internal Server
   Error: /status/ABC123/") by the route pattern, and drops the request object they carry
-  (its text holds the full URL with the query string).
+  (its text holds the full URL with the query string);
+* ``logfilters.RqFilter`` on RQ's worker loggers: the exception's type instead of the
+  traceback text that RQ puts in its message.
 
 Both formatters write an exception as its type and stack, never its message: a message can
 quote what someone typed (``KeyError('Jansen')``). See docs/observability.md.
@@ -127,6 +129,7 @@ def configure(config: dict, fmt: str) -> dict:
         **config.get("filters", {}),
         "context": {"()": ContextFilter},
         "scrub": {"()": ScrubFilter},
+        "rq": {"()": "omzien.core.observability.logfilters.RqFilter"},
     }
     config["formatters"] = {
         **config.get("formatters", {}),
@@ -148,5 +151,8 @@ def configure(config: dict, fmt: str) -> dict:
         **config.get("loggers", {}),
         "django.server": {"handlers": [], "propagate": False},
         "omzien.access": {"level": "INFO", "propagate": True},
+        # RQ's worker logs a failed job's traceback text, message included, as its message.
+        "rq.worker": {"filters": ["rq"], "propagate": True},
+        "rq.registry": {"filters": ["rq"], "propagate": True},
     }
     return config

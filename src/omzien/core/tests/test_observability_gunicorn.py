@@ -112,3 +112,88 @@ def test_every_worker_counts_into_one_total(gunicorn):
         assert status == 200
         assert liveness_count(text) == served
     assert get(f"{base}/metrics")[0] == 401
+
+
+# --- gunicorn's own error log and the metrics directory (no server started) -----------------
+
+
+def load_config(monkeypatch, tmp_path: Path, **env: str):
+    """deploy/gunicorn.conf.py as gunicorn reads it, with ``env`` set."""
+    import importlib.util
+
+    for name in ("OMZIEN_DEBUG", "OMZIEN_LOG_FORMAT", "PROMETHEUS_MULTIPROC_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    spec = importlib.util.spec_from_file_location(f"gunicorn_conf_{id(tmp_path)}", CONFIG)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def gunicorn_error_line(monkeypatch, tmp_path: Path, **env: str) -> str:
+    """What gunicorn's error log writes for an error escaping the application, configured
+    by gunicorn itself from the file's ``logconfig_dict``."""
+    import io
+    import logging
+
+    from gunicorn.config import Config
+    from gunicorn.glogging import Logger
+
+    module = load_config(monkeypatch, tmp_path, **env)
+    cfg = Config()
+    cfg.set("logconfig_dict", module.logconfig_dict)
+    cfg.set("errorlog", module.errorlog)
+    cfg.set("accesslog", module.accesslog)
+    error_log = logging.getLogger("gunicorn.error")
+    saved = (error_log.handlers[:], error_log.filters[:], error_log.propagate, error_log.level)
+    root = logging.getLogger()
+    root_saved = (root.handlers[:], root.level)
+    try:
+        log = Logger(cfg)
+        stream = io.StringIO()
+        for handler in error_log.handlers:
+            handler.setStream(stream)
+        name = "Jansen"  # the stack shows source lines: a name only in a variable
+        try:
+            raise KeyError(name)
+        except KeyError:
+            log.exception("Error handling request %s", f"/status/ABC123/?q={name}")
+        return stream.getvalue()
+    finally:
+        error_log.handlers[:], error_log.filters[:] = saved[0], saved[1]
+        error_log.propagate, error_log.level = saved[2], saved[3]
+        root.handlers[:], root.level = root_saved
+
+
+def test_gunicorns_error_log_is_json_without_the_uri_or_the_message(monkeypatch, tmp_path):
+    import json
+
+    line = gunicorn_error_line(monkeypatch, tmp_path)
+    assert "Jansen" not in line
+    assert "ABC123" not in line
+    record = json.loads(line)
+    assert record["logger"] == "gunicorn.error"
+    assert record["level"] == "ERROR"
+    assert record["message"].startswith("Error handling request")
+    assert "KeyError (message not logged)" in record["exc_info"]
+
+
+def test_gunicorns_error_log_is_plain_text_in_development(monkeypatch, tmp_path):
+    line = gunicorn_error_line(monkeypatch, tmp_path, OMZIEN_DEBUG="1")
+    assert not line.startswith("{")
+    assert "gunicorn.error Error handling request" in line
+    assert "Jansen" not in line and "ABC123" not in line
+    assert "KeyError (message not logged)" in line
+
+
+def test_only_stale_counts_are_deleted_from_the_metrics_directory(monkeypatch, tmp_path):
+    metrics_dir = tmp_path / "metrics"
+    metrics_dir.mkdir()
+    (metrics_dir / "counter_4242.db").write_bytes(b"stale")
+    (metrics_dir / "README").write_text("the operator's")
+    load_config(monkeypatch, tmp_path, PROMETHEUS_MULTIPROC_DIR=str(metrics_dir))
+    assert sorted(path.name for path in metrics_dir.iterdir()) == ["README"]
+    missing = tmp_path / "new" / "metrics"
+    load_config(monkeypatch, tmp_path, PROMETHEUS_MULTIPROC_DIR=str(missing))
+    assert missing.is_dir()
