@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.intake_server import Processor, Server
+from bench.intake_server import Processor, Server, manage
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src"
@@ -50,16 +50,6 @@ def stack_env(database_url: str, var_dir: Path) -> dict[str, str]:
         OMZIEN_LOG_LEVEL="WARNING",
     )
     return env
-
-
-def manage(env: dict[str, str], *args: str) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "omzien.manage", *args],
-        env=env,
-        check=True,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-    )
 
 
 def prepare_data(env: dict[str, str]) -> dict:

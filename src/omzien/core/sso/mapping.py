@@ -180,28 +180,25 @@ def _sync(provider: SsoProvider, user: User, wanted: set[str]) -> tuple[list[str
     granted, revoked = [], []
     for role in sorted(wanted - current.keys()):
         membership = Membership.objects.create(user=user, municipality=municipality, role=role)
-        audit.record(
-            "membership_granted",
-            municipality=municipality,
-            obj=membership,
-            role=role,
-            user=user.pk,
-            via="sso",
-            provider=provider.pk,
-        )
+        _audit_membership("membership_granted", membership, provider)
         granted.append(role)
     for role in sorted(current.keys() - wanted):
         membership = current[role]
-        audit.record(
-            "membership_revoked",
-            municipality=municipality,
-            obj=membership,
-            role=role,
-            user=user.pk,
-            via="sso",
-            provider=provider.pk,
-        )
+        _audit_membership("membership_revoked", membership, provider)
         membership.delete()
         revoked.append(role)
     forget_memberships(user)
     return granted, revoked
+
+
+def _audit_membership(action: str, membership: Membership, provider) -> None:
+    """One audit event of a role granted or revoked through the provider's role table."""
+    audit.record(
+        action,
+        municipality=membership.municipality,
+        obj=membership,
+        role=membership.role,
+        user=membership.user_id,
+        via="sso",
+        provider=provider.pk,
+    )
