@@ -18,12 +18,13 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.db.utils import load_backend
 from django.test import override_settings
 from django.utils import timezone
@@ -109,8 +110,20 @@ def _scratch_database(tmp_path: Path):
     url = f"postgres://{user}:{password}@{settings['HOST']}:{settings['PORT']}/{name}"
 
     def drop():
-        with connection.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        # FORCE may meet an autovacuum worker of the freshly restored database, which our role
+        # may not terminate; a plain DROP cancels autovacuum itself, so retry without FORCE.
+        for attempt, sql in enumerate(
+            [f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'] * 1
+            + [f'DROP DATABASE IF EXISTS "{name}"'] * 10
+        ):
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute(sql)
+                return
+            except DatabaseError:
+                if attempt == 10:
+                    raise
+                time.sleep(0.5)
 
     return url, settings, drop
 
